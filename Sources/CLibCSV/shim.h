@@ -1,0 +1,4 @@
+#ifndef TIDEMARK_CLIBCSV_SHIM_H
+#define TIDEMARK_CLIBCSV_SHIM_H
+#include <csv.h>
+#endif
