@@ -1,0 +1,167 @@
+import Foundation
+import TidemarkCSV
+import TidemarkCommerce
+
+/// How to read one source file: everything may be left to detection.
+public struct IngestOptions: Sendable {
+    /// Force a format by id instead of detecting it.
+    public var formatID: String?
+    /// Force an encoding instead of sniffing it.
+    public var encoding: TextEncoding?
+    /// The encoding to assume when the file is not valid UTF-8 and has no BOM.
+    public var fallbackEncoding: TextEncoding
+    /// Force the decimal separator instead of sniffing it from the file's numbers.
+    public var decimalSeparator: DecimalSeparator?
+    /// How many lines before the header may be preamble.
+    public var maxPreambleLines: Int
+
+    public init(
+        formatID: String? = nil, encoding: TextEncoding? = nil, fallbackEncoding: TextEncoding = .windows1252,
+        decimalSeparator: DecimalSeparator? = nil, maxPreambleLines: Int = 40
+    ) {
+        self.formatID = formatID
+        self.encoding = encoding
+        self.fallbackEncoding = fallbackEncoding
+        self.decimalSeparator = decimalSeparator
+        self.maxPreambleLines = maxPreambleLines
+    }
+}
+
+/// What detection found out about a file.
+public struct FileDetection: Sendable {
+    public var format: FormatDeclaration
+    public var encoding: TextEncoding
+    public var dialect: CSVDialect
+    /// The physical line of the header (1-based); lines before it are preamble.
+    public var headerLine: Int
+    public var columns: ColumnMap
+    public var decimalSeparator: DecimalSeparator
+    /// Optional columns of the format this file does not have.
+    public var absentOptionalColumns: [String]
+
+    /// Lines before the header.
+    public var preambleLines: Int { headerLine - 1 }
+}
+
+/// Why a file cannot be read at all. Row problems are ``RejectedRow`` values instead.
+public struct IngestError: Error, CustomStringConvertible, Sendable {
+    public enum Code: Sendable, Equatable {
+        case unreadable
+        case empty
+        case unknownFormat
+    }
+    public let code: Code
+    public let file: String
+    public let message: String
+
+    public var description: String { "\(file): \(message)" }
+}
+
+/// Recognises a file's encoding, delimiter, header line and format from its first bytes.
+public enum FileDetector {
+    static let prefixBytes = 256 * 1024
+    static let candidateDelimiters: [UInt8] = [0x09, UInt8(ascii: ","), UInt8(ascii: ";")]
+
+    /// Detects how to read `path`. Throws ``IngestError`` for an unreadable or empty file, or a file of no known
+    /// format (naming the closest format and its missing columns).
+    public static func detect(path: String, displayName: String, options: IngestOptions) throws -> FileDetection {
+        let prefix: [UInt8]
+        do {
+            prefix = try readPrefix(path: path, count: prefixBytes)
+        } catch {
+            throw IngestError(code: .unreadable, file: displayName, message: "cannot be read: \(error)")
+        }
+        if prefix.isEmpty { throw IngestError(code: .empty, file: displayName, message: "is empty (0 bytes)") }
+        let encoding = options.encoding ?? EncodingSniffer.sniff(prefix: prefix, fallback: options.fallbackEncoding)
+        let formats = options.formatID.flatMap { FormatRegistry.format(id: $0) }.map { [$0] } ?? FormatRegistry.all
+
+        var closest: MissingColumns?
+        var firstHeader: [String] = []
+        for delimiter in candidateDelimiters {
+            let reader = CSVReader(fileName: displayName, dialect: CSVDialect(delimiter: delimiter, quoting: true), encoding: encoding)
+            var found: (FormatDeclaration, ColumnMap, Int)?
+            var samples: [[String]] = []
+            var seen = 0
+            _ = try? reader.read(chunks: [prefix]) { record in
+                if found != nil {
+                    if samples.count < 200, record.problem == nil { samples.append((0..<record.count).map { record.string($0) ?? "" }) }
+                    if samples.count >= 200 { throw StopReading() }
+                    return
+                }
+                seen += 1
+                if seen > options.maxPreambleLines { throw StopReading() }
+                if record.isBlank || record.count < 2 { return }
+                let raw = (0..<record.count).map { (record.string($0) ?? "").trimmingASCIISpaces() }
+                let normalized = raw.map(HeaderName.normalize)
+                if firstHeader.isEmpty { firstHeader = raw }
+                var best: (FormatDeclaration, ColumnMap)?
+                for format in formats {
+                    switch format.match(normalizedHeader: normalized, rawHeader: raw) {
+                    case .success(let map):
+                        if best == nil || format.signature.count > best!.0.signature.count { best = (format, map) }
+                    case .failure(let m):
+                        if closest == nil || m.signatureMatched > closest!.signatureMatched
+                            || (m.signatureMatched == closest!.signatureMatched && m.missing.count < closest!.missing.count)
+                        {
+                            if m.signatureMatched > 0 { closest = m }
+                        }
+                    }
+                }
+                if let best { found = (best.0, best.1, record.line) }
+            }
+            guard let (format, map, headerLine) = found else { continue }
+            let separator = options.decimalSeparator ?? sniffDecimalSeparator(samples, delimiter: delimiter)
+            let absent = format.columns.filter { map.index($0.field) == nil }.compactMap { $0.names.first }
+            let detection = FileDetection(
+                format: format, encoding: encoding, dialect: CSVDialect(delimiter: delimiter, quoting: format.quoting),
+                headerLine: headerLine, columns: map, decimalSeparator: separator, absentOptionalColumns: absent)
+            return detection
+        }
+        if let closest, let format = FormatRegistry.format(id: closest.format) {
+            throw IngestError(
+                code: .unknownFormat, file: displayName,
+                message: "is not a known export format: closest is \(format.title) (\(format.id)), missing columns: \(closest.missing.joined(separator: ", "))")
+        }
+        let shown = firstHeader.prefix(8).joined(separator: ", ")
+        throw IngestError(
+            code: .unknownFormat, file: displayName,
+            message: "is not a known export format (first line: \(shown.isEmpty ? "no columns" : shown)); run `tidemark formats` for the known ones, or map its columns in the pipeline file")
+    }
+
+    struct StopReading: Error {}
+
+    static func readPrefix(path: String, count: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                throw CocoaError(isDir.boolValue ? .fileReadUnknown : .fileReadNoPermission)
+            }
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        defer { try? handle.close() }
+        return Array(try handle.read(upToCount: count) ?? Data())
+    }
+
+    /// Decides the decimal separator from sample values: a value like `12,50` or `1.234,56` votes comma; `12.50`
+    /// or `1,234.56` votes point. Ties (or no evidence) go to point, except in `;`-separated files.
+    static func sniffDecimalSeparator(_ rows: [[String]], delimiter: UInt8) -> DecimalSeparator {
+        var comma = 0
+        var point = 0
+        for row in rows {
+            for field in row {
+                let v = field.trimmingASCIISpaces()
+                guard v.count >= 3, v.count <= 24 else { continue }
+                let chars = Array(v.utf8)
+                guard chars.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 45 }) else { continue }
+                let lastComma = chars.lastIndex(of: 44)
+                let lastPoint = chars.lastIndex(of: 46)
+                func decimalsAfter(_ i: Int) -> Int { chars.count - i - 1 }
+                if let c = lastComma, lastPoint == nil || c > lastPoint!, decimalsAfter(c) == 2 || decimalsAfter(c) == 1 { comma += 1 }
+                if let p = lastPoint, lastComma == nil || p > lastComma!, decimalsAfter(p) == 2 || decimalsAfter(p) == 1 || decimalsAfter(p) >= 4 { point += 1 }
+            }
+        }
+        if comma > point { return .comma }
+        if point > comma { return .point }
+        return delimiter == UInt8(ascii: ";") ? .comma : .point
+    }
+}

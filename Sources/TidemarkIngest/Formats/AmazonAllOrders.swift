@@ -1,0 +1,123 @@
+import TidemarkCSV
+import TidemarkCommerce
+
+/// Amazon "All Orders" report (flat file, by order date or last update): TAB separated, not quoted, one row per
+/// order item. `item-price` is the line total; on VAT-inclusive sites (every site but the Americas') it includes
+/// the `item-tax` it states, so the amount excluding tax is `item-price − item-tax` there.
+enum AmazonAllOrders {
+    static let declaration = FormatDeclaration(
+        id: "amazon_all_orders", title: "Amazon All Orders report", kind: .orderLines, quoting: false,
+        signature: ["order_id", "purchase_date", "order_status", "sku", "item_price"],
+        columns: [
+            ColumnSpec("order_id", ["amazon-order-id"], required: true),
+            ColumnSpec("purchase_date", ["purchase-date"], required: true),
+            ColumnSpec("last_updated", ["last-updated-date"]),
+            ColumnSpec("order_status", ["order-status"], required: true),
+            ColumnSpec("item_status", ["item-status"]),
+            ColumnSpec("sales_channel", ["sales-channel"]),
+            ColumnSpec("sku", ["sku"], required: true),
+            ColumnSpec("quantity", ["quantity", "quantity-purchased"], required: true),
+            ColumnSpec("currency", ["currency"], required: true),
+            ColumnSpec("item_price", ["item-price"], required: true),
+            ColumnSpec("item_tax", ["item-tax"]),
+            ColumnSpec("shipping_price", ["shipping-price"]),
+            ColumnSpec("shipping_tax", ["shipping-tax"]),
+            ColumnSpec("item_promotion_discount", ["item-promotion-discount"]),
+            ColumnSpec("ship_promotion_discount", ["ship-promotion-discount"]),
+            ColumnSpec("ship_country", ["ship-country"]),
+            ColumnSpec("fulfillment_channel", ["fulfillment-channel"]),
+        ],
+        makeParser: { map, ctx in Parser(map: map, ctx: ctx) })
+
+    /// Sites whose prices exclude tax (tax is added on top): the Americas.
+    static let taxExclusiveMarkets: Set<String> = ["US", "CA", "MX", "BR"]
+
+    struct Parser: RowParser {
+        let ctx: ParseContext
+        let iOrder, iPurchase, iUpdated, iOrderStatus, iItemStatus, iChannel, iSKU, iQty, iCurrency: Int?
+        let iPrice, iTax, iShip, iShipTax, iItemPromo, iShipPromo, iCountry: Int?
+        var siteCache: [String: Market?] = [:]
+
+        init(map: ColumnMap, ctx: ParseContext) {
+            self.ctx = ctx
+            iOrder = map.index("order_id")
+            iPurchase = map.index("purchase_date")
+            iUpdated = map.index("last_updated")
+            iOrderStatus = map.index("order_status")
+            iItemStatus = map.index("item_status")
+            iChannel = map.index("sales_channel")
+            iSKU = map.index("sku")
+            iQty = map.index("quantity")
+            iCurrency = map.index("currency")
+            iPrice = map.index("item_price")
+            iTax = map.index("item_tax")
+            iShip = map.index("shipping_price")
+            iShipTax = map.index("shipping_tax")
+            iItemPromo = map.index("item_promotion_discount")
+            iShipPromo = map.index("ship_promotion_discount")
+            iCountry = map.index("ship_country")
+        }
+
+        mutating func parse(_ record: CSVRecord) -> RowOutcome {
+            let f = Fields(record, ctx.decimalSeparator)
+            do {
+                let orderID = try f.requiredText(iOrder, "the order id")
+                let orderTime = try f.timestamp(iPurchase, zone: ctx.sourceZone)
+                try checkNotFuture(ctx.reportingZone.date(of: orderTime), ctx, column: iPurchase, raw: f.raw(iPurchase))
+                let orderStatus = try f.text(iOrderStatus)?.lowercased() ?? ""
+                let itemStatus = try f.text(iItemStatus)?.lowercased() ?? ""
+                let status: OrderStatus =
+                    orderStatus.contains("cancel") || itemStatus.contains("cancel")
+                    ? .cancelled : (itemStatus == "shipped" || (itemStatus.isEmpty && orderStatus == "shipped") ? .shipped : .placed)
+                let sku = try f.requiredText(iSKU, "the SKU")
+                let channel = try f.text(iChannel) ?? ""
+                let site = siteMarket(channel)
+                let currencyText = try f.text(iCurrency)
+                if status == .cancelled && currencyText == nil {
+                    return .skip(reason: "cancelled line without currency or amounts")
+                }
+                let currency = try f.currency(iCurrency)
+                let quantity = try f.integer(iQty) ?? 0
+                if status != .cancelled && quantity <= 0 {
+                    return .reject(column: iQty ?? 0, value: f.raw(iQty), reason: "is not a positive quantity: returns belong in a return or refund export")
+                }
+                let price = try f.money(iPrice) ?? .zero
+                let tax = try f.money(iTax) ?? .zero
+                let shipping = try f.money(iShip) ?? .zero
+                let shippingTax = try f.money(iShipTax) ?? .zero
+                let discount = (try f.money(iItemPromo) ?? .zero).magnitude + (try f.money(iShipPromo) ?? .zero).magnitude
+                let market = try resolveMarket(f, site: site)
+                let inclusive = !(AmazonAllOrders.taxExclusiveMarkets.contains((site ?? market).code))
+                let updated = try f.optionalTimestamp(iUpdated, zone: ctx.sourceZone)
+                return .fact(
+                    .orderLine(
+                        OrderLine(
+                            provenance: Provenance(file: ctx.fileName, line: record.line), platform: .amazon, store: "",
+                            marketplace: channel, market: market, orderID: orderID, orderTime: orderTime, status: status,
+                            sku: sku, quantity: quantity, currency: currency,
+                            itemAmount: inclusive ? price - tax : price, tax: tax,
+                            shippingCharged: inclusive ? shipping - shippingTax : shipping, discount: discount,
+                            customerKey: nil, sourceUpdatedAt: updated)))
+            } catch let p as FieldProblem {
+                return .rejecting(p)
+            } catch {
+                return .reject(column: 0, value: "", reason: "\(error)")
+            }
+        }
+
+        mutating func siteMarket(_ channel: String) -> Market? {
+            if let cached = siteCache[channel] { return cached }
+            let m = Market.amazonMarketplace(channel)
+            siteCache[channel] = m
+            return m
+        }
+
+        /// Ship-to country first; else the site; else the source's default market; else unknown (`ZZ`).
+        func resolveMarket(_ f: Fields, site: Market?) throws -> Market {
+            if let country = try f.text(iCountry) {
+                return Market.named(country) ?? .unknown
+            }
+            return site ?? ctx.defaultMarket ?? .unknown
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import TidemarkCommerce
+
+/// How urgently a flag needs a person.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case info, warning, critical
+    var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// An anomaly or data-quality flag (metrics.md §8): an episode of consecutive days on which one rule fired for
+/// one series.
+public struct Flag: Hashable, Sendable {
+    public var date: CivilDate
+    public var endDate: CivilDate
+    public var severity: Severity
+    /// Rule id, e.g. `fx_missing`, `cost_missing`, `market_unknown`.
+    public var rule: String
+    /// The metric concerned, e.g. `net_revenue`.
+    public var metric: String
+    /// Dimension values, written `key=value` joined by `;`, sorted by key.
+    public var dimensions: [String: String]
+    /// Observed value as text (empty if none).
+    public var observed: String
+    /// Expected value as text (empty if none).
+    public var expected: String
+    public var score: String
+    /// One line a person understands.
+    public var explanation: String
+
+    public init(
+        date: CivilDate, endDate: CivilDate, severity: Severity, rule: String, metric: String,
+        dimensions: [String: String], observed: String = "", expected: String = "", score: String = "", explanation: String
+    ) {
+        self.date = date
+        self.endDate = endDate
+        self.severity = severity
+        self.rule = rule
+        self.metric = metric
+        self.dimensions = dimensions
+        self.observed = observed
+        self.expected = expected
+        self.score = score
+        self.explanation = explanation
+    }
+
+    /// `market=DE;platform=amazon`.
+    public var dimensionsText: String { dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
+}
+
+extension Flag: Comparable {
+    /// Most severe first, then by date, rule and dimensions.
+    public static func < (a: Flag, b: Flag) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.date != b.date { return a.date < b.date }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.dimensionsText < b.dimensionsText
+    }
+}

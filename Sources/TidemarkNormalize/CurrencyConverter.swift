@@ -1,0 +1,100 @@
+import TidemarkCommerce
+
+/// Rates by currency and date against one base, with the metrics.md §2 lookup rule: the rate of the day, else the
+/// latest earlier rate at most ``maxFallbackDays`` older, else no rate.
+public struct FXTable: Sendable {
+    /// How many days back a missing day may borrow a rate from (weekends, holidays).
+    public static let maxFallbackDays = 7
+
+    /// The currency every rate is quoted against (EUR for ECB).
+    public let base: Currency
+    /// Per currency, (date, rate) sorted by date.
+    private var series: [Currency: [(CivilDate, ExchangeRate)]] = [:]
+
+    /// An empty table quoted against `base`.
+    public init(base: Currency) { self.base = base }
+
+    /// Builds a table from rates; rates against another base are ignored (reported by the caller).
+    public init(base: Currency, rates: [FXRate]) {
+        self.base = base
+        for r in rates where r.base == base { series[r.currency, default: []].append((r.date, r.rate)) }
+        for key in series.keys { series[key]!.sort { $0.0 < $1.0 } }
+    }
+
+    /// Currencies with at least one rate.
+    public var currencies: [Currency] { series.keys.sorted() }
+
+    /// The rate used for `currency` on `date` and the date it was published, or `nil` when there is none within
+    /// the fallback window. The base itself is always 1.
+    public func rate(of currency: Currency, on date: CivilDate) -> (rate: ExchangeRate, rateDate: CivilDate)? {
+        if currency == base { return (.one, date) }
+        guard let list = series[currency], !list.isEmpty else { return nil }
+        // Last index with list[i].date <= date.
+        var lo = 0
+        var hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].0 <= date { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0 else { return nil }
+        let (d, r) = list[lo - 1]
+        guard d.distance(to: date) <= FXTable.maxFallbackDays else { return nil }
+        return (r, d)
+    }
+}
+
+/// One rate the run used, for `fx_rates_used.csv`.
+public struct RateUse: Hashable, Sendable, Comparable {
+    public var date: CivilDate
+    public var currency: Currency
+    public var rateDate: CivilDate
+    public var rate: ExchangeRate
+    public var base: Currency
+    public static func < (a: RateUse, b: RateUse) -> Bool { (a.date, a.currency) < (b.date, b.currency) }
+}
+
+/// A currency and date for which no rate could be found (raises `fx_missing`).
+public struct MissingRate: Hashable, Sendable, Comparable {
+    public var currency: Currency
+    public var date: CivilDate
+    public static func < (a: MissingRate, b: MissingRate) -> Bool { (a.date, a.currency) < (b.date, b.currency) }
+}
+
+/// Converts amounts to the reporting currency by the metrics.md §2 rules and remembers every rate used and every
+/// rate missing.
+public final class CurrencyConverter {
+    /// The reporting currency.
+    public let target: Currency
+    public let table: FXTable
+    public private(set) var used: Set<RateUse> = []
+    public private(set) var missing: Set<MissingRate> = []
+
+    public init(table: FXTable, target: Currency) {
+        self.table = table
+        self.target = target
+    }
+
+    /// `amount` in `currency` on `date` converted to the reporting currency: `amount × rate(RC) / rate(C)`, both
+    /// rates against the table's base, rounded half away from zero to millionths. `nil` when a rate is missing.
+    public func convert(_ amount: Money, from currency: Currency, on date: CivilDate) -> Money? {
+        if currency == target { return amount }
+        guard let source = lookup(currency, date), let dest = lookup(target, date) else { return nil }
+        return ExchangeRate.convert(amount, from: source, to: dest)
+    }
+
+    /// Whether amounts in `currency` on `date` can be converted (records a missing rate if not).
+    public func canConvert(_ currency: Currency, on date: CivilDate) -> Bool {
+        if currency == target { return true }
+        return lookup(currency, date) != nil && lookup(target, date) != nil
+    }
+
+    private func lookup(_ currency: Currency, _ date: CivilDate) -> ExchangeRate? {
+        if currency == table.base { return .one }
+        guard let (rate, rateDate) = table.rate(of: currency, on: date) else {
+            missing.insert(MissingRate(currency: currency, date: date))
+            return nil
+        }
+        used.insert(RateUse(date: date, currency: currency, rateDate: rateDate, rate: rate, base: table.base))
+        return rate
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import TidemarkCommerce
+import TidemarkIngest
+
+/// Customer keys as metrics.md §2 defines them: HMAC-SHA-256 of the normalised buyer email (trimmed, lower-cased),
+/// else of `platform:buyer id`. The secret never appears in outputs; the raw identity never leaves this type.
+public struct CustomerKeyer: CustomerKeying {
+    private let secret: [UInt8]
+
+    /// A keyer with this secret.
+    public init(secret: [UInt8]) { self.secret = secret }
+
+    public func key(email: String) -> String? {
+        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard !normalized.isEmpty else { return nil }
+        return Digest.hmacSHA256Hex(key: secret, message: "email:" + normalized)
+    }
+
+    public func key(platform: Platform, buyerID: String) -> String? {
+        let id = buyerID.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else { return nil }
+        return Digest.hmacSHA256Hex(key: secret, message: "buyer:" + platform.name + ":" + id)
+    }
+
+    /// The secret from `environmentValue` (hex or text) if given, else from `keyFile`, else a new random 32-byte
+    /// secret written to `keyFile` with owner-only permissions (0600).
+    public static func loadOrCreateSecret(environmentValue: String?, keyFile: String) throws -> [UInt8] {
+        if let env = environmentValue, !env.isEmpty { return Array(env.utf8) }
+        if let data = FileManager.default.contents(atPath: keyFile), !data.isEmpty {
+            return Array(data)
+        }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+        let hex = Array(Digest.hex(bytes).utf8)
+        let created = FileManager.default.createFile(
+            atPath: keyFile, contents: Data(hex), attributes: [.posixPermissions: 0o600])
+        guard created else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyFile]) }
+        return hex
+    }
+}

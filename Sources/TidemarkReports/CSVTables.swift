@@ -1,0 +1,101 @@
+import TidemarkCSV
+import TidemarkCommerce
+import TidemarkIngest
+import TidemarkMetrics
+import TidemarkNormalize
+
+/// The CSV tables of outputs.md, written deterministically: rows sorted by their keys, money rounded once to the
+/// reporting currency's minor unit, rates as fractions with four decimals, a figure that does not exist empty.
+public struct CSVTables {
+    public let currency: Currency
+    public let options: CSVWriterOptions
+
+    public init(currency: Currency, options: CSVWriterOptions = .standard) {
+        self.currency = currency
+        self.options = options
+    }
+
+    func money(_ m: Money?) -> CSVCell { m.map { .number($0.formatted(minorUnits: currency.minorUnits)) } ?? .empty }
+    func negated(_ m: Money?) -> CSVCell { m.map { .number((-$0).formatted(minorUnits: currency.minorUnits)) } ?? .empty }
+    func ratio(_ r: Ratio?) -> CSVCell { r.map { .number($0.formatted(decimals: 4)) } ?? .empty }
+    func int(_ v: Int) -> CSVCell { .number(String(v)) }
+
+    /// Column names of `sales_margin.csv` (the summary drops `sku`).
+    public static let salesMarginColumns = [
+        "month", "market", "platform", "sku", "currency", "orders", "units", "gross_sales", "discounts", "refunds",
+        "net_revenue", "cogs", "platform_fees", "fees_estimated", "shipping_fulfilment", "duties", "ad_spend",
+        "gross_margin", "gross_margin_pct", "contribution_margin", "contribution_margin_pct", "aov", "units_returned",
+        "return_rate",
+    ]
+
+    /// `sales_margin.csv` (detail rows) or `sales_margin_summary.csv` (summary rows).
+    ///
+    /// Platform fees, shipping, duties, ad spend, contribution margin and returns stay empty until their sources
+    /// are loaded; they are never written as 0.
+    public func salesMargin(_ rows: [SalesMarginRow], withSKU: Bool) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(withSKU ? Self.salesMarginColumns : Self.salesMarginColumns.filter { $0 != "sku" })
+        for r in rows {
+            var cells: [CSVCell] = [.text(r.month.description), .text(r.market.code), .text(r.platform.name)]
+            if withSKU { cells.append(.text(r.sku ?? "")) }
+            cells += [
+                .text(currency.code), int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts),
+                negated(r.refunds), money(r.netRevenue), money(r.cogs), .empty, .empty, .empty, .empty, .empty,
+                money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue), .empty, .empty,
+            ]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+
+    /// `reconciliation.csv`: one row per input file.
+    public func reconciliation(_ files: [FileReconciliation]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "file", "format", "sha256", "encoding", "preamble_lines", "rows_read", "rows_loaded", "rows_rejected",
+            "rows_skipped", "skipped_reasons", "rows_superseded", "status",
+        ])
+        for f in files.sorted(by: { ($0.file, $0.sha256) < ($1.file, $1.sha256) }) {
+            w.writeRow([
+                .text(f.file), .text(f.format), .text(f.sha256), .text(f.encoding), int(f.preambleLines), int(f.rowsRead),
+                int(f.rowsLoaded), int(f.rowsRejected), int(f.rowsSkipped), .text(f.skippedReasonsText),
+                int(f.rowsSuperseded), .text(f.status),
+            ])
+        }
+        return w.bytes
+    }
+
+    /// `rejects.csv`: one row per rejected row, by file and line.
+    public func rejects(_ rows: [RejectedRow]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(["file", "line", "column", "value", "reason"])
+        for r in rows.sorted(by: { ($0.file, $0.line, $0.columnNumber) < ($1.file, $1.line, $1.columnNumber) }) {
+            w.writeRow([.text(r.file), int(r.line), .text(r.column), .text(r.value), .text(r.reason)])
+        }
+        return w.bytes
+    }
+
+    /// `fx_rates_used.csv`: one row per currency × date a conversion used.
+    public func ratesUsed(_ uses: [RateUse]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(["date", "currency", "rate_date", "rate", "base"])
+        for u in uses.sorted() {
+            w.writeRow([.text(u.date.description), .text(u.currency.code), .text(u.rateDate.description), .number(u.rate.description), .text(u.base.code)])
+        }
+        return w.bytes
+    }
+
+    /// `flags.csv`: one row per flag episode, most severe first.
+    public func flags(_ flags: [Flag]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(["date", "end_date", "severity", "rule", "metric", "dimensions", "observed", "expected", "score", "explanation"])
+        for f in flags.sorted() {
+            w.writeRow([
+                .text(f.date.description), .text(f.endDate.description), .text(f.severity.rawValue), .text(f.rule),
+                .text(f.metric), .text(f.dimensionsText), f.observed.isEmpty ? .empty : .number(f.observed),
+                f.expected.isEmpty ? .empty : .number(f.expected), f.score.isEmpty ? .empty : .number(f.score), .text(f.explanation),
+            ])
+        }
+        return w.bytes
+    }
+}

@@ -1,0 +1,56 @@
+/// A tiny HTML/SVG tree whose text and attribute values are always escaped when rendered: nothing a data file
+/// contains can become markup. Only the report's own style sheet goes in unescaped, as ``HTMLNode/trustedCSS(_:)``.
+public indirect enum HTMLNode {
+    case element(String, [(String, String)], [HTMLNode])
+    case text(String)
+    case trustedCSS(String)
+    case fragment([HTMLNode])
+
+    /// Renders to a string.
+    public func render() -> String {
+        var out = ""
+        render(into: &out)
+        return out
+    }
+
+    func render(into out: inout String) {
+        switch self {
+        case .text(let t): out += HTMLNode.escape(t)
+        case .trustedCSS(let css): out += css
+        case .fragment(let children): for c in children { c.render(into: &out) }
+        case .element(let tag, let attributes, let children):
+            out += "<" + tag
+            for (name, value) in attributes { out += " " + name + "=\"" + HTMLNode.escape(value) + "\"" }
+            out += ">"
+            if HTMLNode.voidElements.contains(tag) { return }
+            for c in children { c.render(into: &out) }
+            out += "</" + tag + ">"
+        }
+    }
+
+    static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
+
+    /// Escapes `& < > " '` for text and attribute values.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// Shorthand constructors.
+func el(_ tag: String, _ attributes: [(String, String)] = [], _ children: [HTMLNode] = []) -> HTMLNode {
+    .element(tag, attributes, children)
+}
+func el(_ tag: String, _ attributes: [(String, String)] = [], text: String) -> HTMLNode { .element(tag, attributes, [.text(text)]) }
+func cls(_ c: String) -> [(String, String)] { [("class", c)] }

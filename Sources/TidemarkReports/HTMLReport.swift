@@ -1,0 +1,223 @@
+import TidemarkCommerce
+import TidemarkIngest
+import TidemarkMetrics
+import TidemarkNormalize
+
+/// Everything the HTML report shows, already computed.
+public struct ReportModel {
+    public var pipeline: String
+    public var currency: Currency
+    public var timeZone: String
+    /// When the run happened, as text (injected, so golden files are stable).
+    public var generatedAt: String
+    public var sales: SalesMarginTables
+    public var files: [FileReconciliation]
+    public var rejectCount: Int
+    public var ratesUsed: Int
+
+    public init(
+        pipeline: String, currency: Currency, timeZone: String, generatedAt: String, sales: SalesMarginTables,
+        files: [FileReconciliation], rejectCount: Int, ratesUsed: Int
+    ) {
+        self.pipeline = pipeline
+        self.currency = currency
+        self.timeZone = timeZone
+        self.generatedAt = generatedAt
+        self.sales = sales
+        self.files = files
+        self.rejectCount = rejectCount
+        self.ratesUsed = ratesUsed
+    }
+}
+
+/// Renders `report.html`: one self-contained, printable page with no network access and everything escaped.
+public enum HTMLReport {
+    public static func render(_ m: ReportModel) -> String {
+        let body: [HTMLNode] = [
+            header(m), tiles(m), revenueChart(m), marginTable(m), flagsSection(m), reconciliation(m), definitions(m),
+        ]
+        let page = el("html", [("lang", "en")], [
+            el("head", [], [
+                el("meta", [("charset", "utf-8")]),
+                el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+                el("title", text: "Tidemark — \(m.pipeline)"),
+                el("style", [], [.trustedCSS(css)]),
+            ]),
+            el("body", [], [el("main", [], body)]),
+        ])
+        return "<!doctype html>\n" + page.render() + "\n"
+    }
+
+    static func money(_ v: Money?, _ c: Currency) -> String {
+        guard let v else { return "—" }
+        return grouped(v.formatted(minorUnits: c.minorUnits))
+    }
+
+    /// `1234567.5` → `1,234,567.5`.
+    static func grouped(_ s: String) -> String {
+        var sign = ""
+        var body = Substring(s)
+        if body.hasPrefix("-") {
+            sign = "−"
+            body = body.dropFirst()
+        }
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var out = ""
+        while whole.count > 3 {
+            out = "," + whole.suffix(3) + out
+            whole = String(whole.dropLast(3))
+        }
+        out = whole + out
+        return sign + out + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    static func percent(_ r: Ratio?) -> String {
+        guard let r else { return "—" }
+        let s = r.formatted(decimals: 3)  // fraction, three decimals → percent with one
+        guard let d = Double(s) else { return s }
+        return Charts.f(d * 100) + " %"
+    }
+
+    static func header(_ m: ReportModel) -> HTMLNode {
+        let months = m.sales.summary.map(\.month)
+        let period = months.isEmpty ? "no sales data" : "\(months.min()!) – \(months.max()!)"
+        return el("header", [], [
+            el("h1", text: "Tidemark report: \(m.pipeline)"),
+            el("p", cls("meta"), text: "Period \(period) · reporting currency \(m.currency.code) · time zone \(m.timeZone) · generated \(m.generatedAt)"),
+        ])
+    }
+
+    static func tiles(_ m: ReportModel) -> HTMLNode {
+        let rows = m.sales.summary
+        let net = Money.sum(rows.map(\.netRevenue))
+        let gross = Money.sum(rows.map(\.grossSales))
+        let orders = rows.reduce(0) { $0 + $1.orders }
+        let allCosts = rows.allSatisfy { $0.cogs != nil }
+        let margin: Money? = allCosts ? Money.sum(rows.compactMap(\.grossMargin)) : nil
+        let aov = orders == 0 ? nil : Money(micros: gross.micros / Int64(orders))
+        let critical = m.sales.flags.filter { $0.severity == .critical }.count
+        func tile(_ label: String, _ value: String, _ note: String, _ status: String = "") -> HTMLNode {
+            el("div", cls("tile \(status)"), [el("div", cls("label"), text: label), el("div", cls("value"), text: value), el("div", cls("note"), text: note)])
+        }
+        return el("section", cls("tiles"), [
+            tile("Net revenue", money(net, m.currency), m.currency.code),
+            tile("Orders", String(orders), "distinct orders"),
+            tile("Gross margin", money(margin, m.currency), margin.flatMap { Ratio($0, over: net) }.map { percent($0) + " of net revenue" } ?? "costs missing for some lines", margin == nil ? "amber" : ""),
+            tile("Average order value", money(aov, m.currency), "gross sales per order"),
+            tile("Flags", String(m.sales.flags.count), "\(critical) critical", critical > 0 ? "red" : (m.sales.flags.isEmpty ? "green" : "amber")),
+            tile("Rows rejected", String(m.rejectCount), "see rejects.csv", m.rejectCount > 0 ? "amber" : "green"),
+        ])
+    }
+
+    static func revenueChart(_ m: ReportModel) -> HTMLNode {
+        let months = Array(Set(m.sales.summary.map(\.month))).sorted()
+        let markets = Array(Set(m.sales.summary.map(\.market))).sorted()
+        let series = markets.map { market in
+            (name: market.code, values: months.map { month in
+                Double(Money.sum(m.sales.summary.filter { $0.month == month && $0.market == market }.map(\.netRevenue)).micros) / 1e6
+            })
+        }
+        return el("section", [], [
+            el("h2", text: "Net revenue by month and market"),
+            Charts.groupedBars(title: "Net revenue by month and market (\(m.currency.code))", categories: months.map(\.description), series: series, unit: m.currency.code),
+        ])
+    }
+
+    static func marginTable(_ m: ReportModel) -> HTMLNode {
+        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Net revenue", "COGS", "Gross margin", "GM %", "AOV"]
+        let rows = m.sales.summary.map { r in
+            el("tr", [], [
+                el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.platform.name),
+                el("td", cls("num"), text: String(r.orders)), el("td", cls("num"), text: String(r.units)),
+                el("td", cls("num"), text: money(r.grossSales, m.currency)), el("td", cls("num"), text: money(-r.discounts, m.currency)),
+                el("td", cls("num"), text: money(r.netRevenue, m.currency)), el("td", cls("num"), text: money(r.cogs, m.currency)),
+                el("td", cls("num"), text: money(r.grossMargin, m.currency)), el("td", cls("num"), text: percent(r.grossMarginRate)),
+                el("td", cls("num"), text: money(r.averageOrderValue, m.currency)),
+            ])
+        }
+        return el("section", [], [
+            el("h2", text: "Sales and margin by month, market and platform (\(m.currency.code))"),
+            el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
+            el("p", cls("note"), text: "Per-SKU rows are in sales_margin.csv. Platform fees, shipping, duties, ad spend and returns appear once their exports are loaded."),
+        ])
+    }
+
+    static func flagsSection(_ m: ReportModel) -> HTMLNode {
+        let flags = m.sales.flags
+        guard !flags.isEmpty else { return el("section", [], [el("h2", text: "Flags"), el("p", text: "No flags were raised.")]) }
+        return el("section", [], [
+            el("h2", text: "Flags"),
+            el("table", [], [
+                el("thead", [], [el("tr", [], ["Severity", "Dates", "Rule", "Where", "What it means"].map { el("th", text: $0) })]),
+                el("tbody", [], flags.map { f in
+                    el("tr", [], [
+                        el("td", [], [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
+                        el("td", text: f.date == f.endDate ? f.date.description : "\(f.date) – \(f.endDate)"),
+                        el("td", text: f.rule), el("td", text: f.dimensionsText), el("td", text: f.explanation),
+                    ])
+                }),
+            ]),
+        ])
+    }
+
+    static func reconciliation(_ m: ReportModel) -> HTMLNode {
+        let head = ["File", "Format", "Encoding", "Preamble", "Read", "Loaded", "Rejected", "Skipped", "Superseded", "Status"]
+        let rows = m.files.map { f in
+            el("tr", f.isBalanced ? [] : cls("unbalanced"), [
+                el("td", text: f.file), el("td", text: f.format), el("td", text: f.encoding), el("td", cls("num"), text: String(f.preambleLines)),
+                el("td", cls("num"), text: String(f.rowsRead)), el("td", cls("num"), text: String(f.rowsLoaded)),
+                el("td", cls("num"), text: String(f.rowsRejected)),
+                el("td", [("class", "num"), ("title", f.skippedReasonsText)], text: String(f.rowsSkipped)),
+                el("td", cls("num"), text: String(f.rowsSuperseded)), el("td", text: f.status),
+            ])
+        }
+        return el("section", [], [
+            el("h2", text: "Reconciliation of inputs"),
+            el("p", cls("note"), text: "For every file: rows read = loaded + rejected + skipped. Rejected rows, with file, line, column and reason, are in rejects.csv; the \(m.ratesUsed) exchange rates used are in fx_rates_used.csv."),
+            el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
+        ])
+    }
+
+    static func definitions(_ m: ReportModel) -> HTMLNode {
+        let items: [(String, String)] = [
+            ("Gross sales", "Item amounts excluding tax plus shipping charged, on lines that were not cancelled."),
+            ("Discounts", "Promotional discounts on items and shipping, shown as a negative amount."),
+            ("Net revenue", "Gross sales minus discounts minus refunds."),
+            ("COGS", "Units × the SKU's landed unit cost valid on the order date (market-specific cost first)."),
+            ("Gross margin", "Net revenue minus COGS; GM % is gross margin divided by net revenue."),
+            ("AOV", "Gross sales divided by the number of distinct orders."),
+            ("Currency", "Amounts are converted to \(m.currency.code) with the rate of the fact's date (or the latest rate at most 7 days older), and rounded only for display."),
+        ]
+        return el("section", cls("definitions"), [
+            el("h2", text: "Definitions"),
+            el("dl", [], items.flatMap { [el("dt", text: $0.0), el("dd", text: $0.1)] }),
+        ])
+    }
+
+    static let css = """
+        :root { --ink:#1d2733; --muted:#5c6b7a; --line:#d9e0e7; --accent:#1f6f8b; }
+        * { box-sizing: border-box; }
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #f5f7f9; }
+        main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
+        h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+        .meta, .note { color: var(--muted); font-size: 12.5px; }
+        .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-top: 18px; }
+        .tile { border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px; padding: 10px 12px; }
+        .tile.green { border-left-color: #3d9970; } .tile.amber { border-left-color: #d4a017; } .tile.red { border-left-color: #c0392b; }
+        .tile .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+        .tile .value { font-size: 22px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; }
+        .tile .note { color: var(--muted); font-size: 12px; }
+        table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+        th { background: #eef2f5; font-weight: 600; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        tr.unbalanced td { background: #fdecea; }
+        .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
+        .badge.critical { background: #c0392b; } .badge.warning { background: #d4a017; } .badge.info { background: #2e86de; }
+        svg.chart { width: 100%; height: auto; max-width: 760px; }
+        svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }
+        dl { display: grid; grid-template-columns: 160px 1fr; gap: 4px 16px; } dt { font-weight: 600; } dd { margin: 0; color: var(--muted); }
+        @media print { body { background: #fff; } main { max-width: none; padding: 0; } section { break-inside: avoid; } h2 { break-after: avoid; } }
+        """
+}

@@ -1,0 +1,143 @@
+internal import CSQLite
+
+/// An error from SQLite, with the statement that failed.
+public struct WarehouseError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+    public var description: String { sql.map { "SQLite error \(code): \(message) (in: \($0.prefix(120)))" } ?? "SQLite error \(code): \(message)" }
+}
+
+/// A thin owner of one SQLite connection: open, execute, prepare. Not shared across threads.
+public final class SQLiteConnection {
+    fileprivate let handle: OpaquePointer
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String) throws {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw WarehouseError(code: rc, message: "\(path): \(message)", sql: nil)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 0)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error"
+            sqlite3_free(error)
+            throw WarehouseError(code: rc, message: message, sql: sql)
+        }
+    }
+
+    /// Prepares a statement for repeated use.
+    public func prepare(_ sql: String) throws -> SQLiteStatement { try SQLiteStatement(connection: self, sql: sql) }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    fileprivate func check(_ rc: Int32, _ sql: String?) throws {
+        guard rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE else {
+            throw WarehouseError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        }
+    }
+
+    /// The first column of the first row of a query as an integer (0 if no row).
+    public func scalarInt(_ sql: String, _ bindings: [SQLiteValue] = []) throws -> Int64 {
+        let s = try prepare(sql)
+        try s.bind(bindings)
+        return try s.step() ? s.int64(0) : 0
+    }
+}
+
+/// A value bound to a statement parameter.
+public enum SQLiteValue: Sendable, Equatable {
+    case int(Int64)
+    case text(String)
+    case null
+}
+
+/// A prepared statement. Bind with 1-based indexes, step, read columns with 0-based indexes.
+public final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private let connection: SQLiteConnection
+    private let sql: String
+
+    fileprivate init(connection: SQLiteConnection, sql: String) throws {
+        var s: OpaquePointer?
+        let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &s, nil)
+        guard rc == SQLITE_OK, let s else {
+            throw WarehouseError(code: rc, message: String(cString: sqlite3_errmsg(connection.handle)), sql: sql)
+        }
+        self.statement = s
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Binds an integer.
+    public func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
+    /// Binds text (copied by SQLite).
+    public func bind(_ index: Int32, _ value: String) {
+        sqlite3_bind_text(statement, index, value, -1, tidemark_sqlite_transient())
+    }
+    /// Binds text or NULL.
+    public func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+    /// Binds an integer or NULL.
+    public func bind(_ index: Int32, _ value: Int64?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+    /// Binds values to parameters 1…n.
+    public func bind(_ values: [SQLiteValue]) throws {
+        for (i, v) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch v {
+            case .int(let x): bind(index, x)
+            case .text(let t): bind(index, t)
+            case .null: sqlite3_bind_null(statement, index)
+            }
+        }
+    }
+
+    /// Advances: `true` when a row is available, `false` when done.
+    @discardableResult public func step() throws -> Bool {
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw WarehouseError(code: rc, message: String(cString: sqlite3_errmsg(connection.handle)), sql: sql)
+    }
+
+    /// Resets for the next execution and clears bindings.
+    public func reset() {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    /// Runs the statement once with these bindings (no rows expected), then resets.
+    public func run(_ values: [SQLiteValue]) throws {
+        try bind(values)
+        defer { reset() }
+        try step()
+    }
+
+    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+    public func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(statement, column) else { return "" }
+        return String(cString: p)
+    }
+    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import TidemarkCommerce
+import TidemarkIngest
+
+/// The embedded SQLite warehouse: facts, reference data, the run ledger and file fingerprints.
+///
+/// A run holds one write transaction from ``beginRun(pipeline:startedAt:)`` to ``commitRun(finishedAt:status:)``
+/// (all or nothing); each file loads inside a savepoint, so a file that fails is rolled back alone. Because the
+/// write transaction is taken at once (`BEGIN IMMEDIATE`) with no busy wait, a second run on the same warehouse
+/// stops at once instead of interleaving.
+public final class Warehouse {
+    /// The database file.
+    public let path: String
+    let db: SQLiteConnection
+    private var runID: Int64?
+
+    /// Opens the warehouse at `path`, creating it and applying pending migrations.
+    public init(path: String) throws {
+        self.path = path
+        db = try SQLiteConnection(path: path)
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let version = Int(try db.scalarInt("PRAGMA user_version"))
+        guard version < Migrations.all.count else { return }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            for (i, sql) in Migrations.all.enumerated() where i >= version {
+                try db.execute(sql)
+                try db.execute("PRAGMA user_version = \(i + 1)")
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: Runs
+
+    /// Starts a run: takes the write lock (failing at once if another run holds it) and records the run.
+    public func beginRun(pipeline: String, startedAt: String) throws -> Int64 {
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch let e as WarehouseError where e.code & 0xFF == 5 {  // SQLITE_BUSY
+            throw WarehouseBusy(path: path)
+        }
+        let s = try db.prepare("INSERT INTO run_ledger(pipeline, started_at, status) VALUES (?, ?, 'running')")
+        try s.run([.text(pipeline), .text(startedAt)])
+        let id = try db.scalarInt("SELECT last_insert_rowid()")
+        runID = id
+        return id
+    }
+
+    /// Records the outcome and commits everything the run loaded.
+    public func commitRun(finishedAt: String, status: String) throws {
+        guard let runID else { return }
+        try db.prepare("UPDATE run_ledger SET finished_at = ?, status = ? WHERE run_id = ?")
+            .run([.text(finishedAt), .text(status), .int(runID)])
+        try db.execute("COMMIT")
+        self.runID = nil
+    }
+
+    /// Abandons the run: nothing it loaded stays.
+    public func rollbackRun() {
+        guard runID != nil else { return }
+        try? db.execute("ROLLBACK")
+        runID = nil
+    }
+
+    // MARK: Files
+
+    /// The name under which content with this fingerprint was loaded before, if it was.
+    public func loadedFileName(sha256: String) throws -> String? {
+        let s = try db.prepare("SELECT file_name FROM file_fingerprints WHERE sha256 = ?")
+        try s.bind([.text(sha256)])
+        return try s.step() ? s.text(0) : nil
+    }
+
+    /// Loads one file's facts inside a savepoint: `produce` hands facts to the loader and returns the file's
+    /// reconciliation; on success the fingerprint and rejects are recorded and the savepoint released, on error
+    /// it is rolled back and the error rethrown.
+    public func loadFile(
+        sha256: String, exportRank: String, _ produce: (FactLoader) throws -> FileReconciliation
+    ) throws -> FileReconciliation {
+        guard let runID else { preconditionFailure("loadFile outside a run") }
+        try db.execute("SAVEPOINT file_load")
+        do {
+            // The fingerprint row first: facts reference it.
+            try db.prepare(
+                "INSERT INTO file_fingerprints VALUES (?, '', '', '', '', 0, 0, 0, 0, 0, '', 0, ?)"
+            ).run([.text(sha256), .int(runID)])
+            let loader = try FactLoader(db: db, sha256: sha256, exportRank: exportRank)
+            var rec = try produce(loader)
+            rec.rowsSuperseded = loader.overlaps
+            try db.prepare(
+                """
+                UPDATE file_fingerprints SET file_name = ?, format = ?, encoding = ?, delimiter = ?, preamble_lines = ?,
+                rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_skipped = ?, skipped_reasons = ?, rows_superseded = ?
+                WHERE sha256 = ?
+                """
+            ).run([
+                .text(rec.file), .text(rec.format), .text(rec.encoding), .text(rec.delimiter), .int(Int64(rec.preambleLines)),
+                .int(Int64(rec.rowsRead)), .int(Int64(rec.rowsLoaded)), .int(Int64(rec.rowsRejected)),
+                .int(Int64(rec.rowsSkipped)), .text(rec.skippedReasonsText), .int(Int64(rec.rowsSuperseded)), .text(sha256),
+            ])
+            let r = try db.prepare("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for x in rec.rejects {
+                try r.run([.text(sha256), .text(x.file), .int(Int64(x.line)), .int(Int64(x.columnNumber)), .text(x.column), .text(x.value), .text(x.reason)])
+            }
+            try db.execute("RELEASE file_load")
+            return rec
+        } catch {
+            try? db.execute("ROLLBACK TO file_load; RELEASE file_load")
+            throw error
+        }
+    }
+
+    // MARK: Inspection
+
+    /// Row counts per table, for reconciliation and idempotency checks.
+    public func tableCounts() throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for t in ["file_fingerprints", "order_lines", "ref_fx_rates", "unit_costs", "rejects"] {
+            out[t] = Int(try db.scalarInt("SELECT count(*) FROM \(t)"))
+        }
+        return out
+    }
+}
+
+/// Another run holds the warehouse's write lock.
+public struct WarehouseBusy: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public var description: String { "\(path): another Tidemark run is using this warehouse; try again when it has finished" }
+}

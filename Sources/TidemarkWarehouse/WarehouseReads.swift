@@ -1,0 +1,90 @@
+import Foundation
+import TidemarkCommerce
+import TidemarkIngest
+
+extension Warehouse {
+    /// Calls `body` for every order line with `from <= order time < to` (either bound optional), in key order.
+    /// The provenance's `file` is the source file's fingerprint.
+    public func forEachOrderLine(from: Timestamp? = nil, to: Timestamp? = nil, _ body: (OrderLine) throws -> Void) throws {
+        let s = try db.prepare(
+            """
+            SELECT platform, order_id, sku, store, marketplace, market, order_ts, status, quantity, currency,
+                   item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key, source_sha256, source_line
+            FROM order_lines WHERE order_ts >= ?1 AND order_ts < ?2
+            ORDER BY platform, order_id, sku, item_seq
+            """)
+        try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
+        while try s.step() {
+            guard let market = Market(code: s.text(5)), let currency = Currency(code: s.text(9)),
+                let status = OrderStatus(rawValue: s.text(7))
+            else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
+            try body(
+                OrderLine(
+                    provenance: Provenance(file: s.text(15), line: Int(s.int64(16))), platform: Platform(s.text(0)),
+                    store: s.text(3), marketplace: s.text(4), market: market, orderID: s.text(1),
+                    orderTime: Timestamp(secondsSinceEpoch: s.int64(6)), status: status, sku: s.text(2),
+                    quantity: Int(s.int64(8)), currency: currency, itemAmount: Money(micros: s.int64(10)),
+                    tax: Money(micros: s.int64(11)), shippingCharged: Money(micros: s.int64(12)),
+                    discount: Money(micros: s.int64(13)), customerKey: s.optionalText(14), sourceUpdatedAt: nil))
+        }
+    }
+
+    /// Every stored FX rate.
+    public func fxRates() throws -> [FXRate] {
+        let s = try db.prepare("SELECT base, currency, date, rate_scaled FROM ref_fx_rates ORDER BY base, currency, date")
+        var out: [FXRate] = []
+        while try s.step() {
+            guard let base = Currency(code: s.text(0)), let currency = Currency(code: s.text(1)),
+                let date = CivilDate(iso: s.text(2)), let rate = ExchangeRate(scaled: s.int64(3))
+            else { continue }
+            out.append(FXRate(date: date, base: base, currency: currency, rate: rate))
+        }
+        return out
+    }
+
+    /// Every stored unit cost.
+    public func unitCosts() throws -> [UnitCost] {
+        let s = try db.prepare("SELECT sku, market, valid_from, unit_cost_micros, currency, source_sha256 FROM unit_costs ORDER BY sku, market, valid_from")
+        var out: [UnitCost] = []
+        while try s.step() {
+            guard let from = CivilDate(iso: s.text(2)), let currency = Currency(code: s.text(4)) else { continue }
+            let m = s.text(1)
+            out.append(
+                UnitCost(
+                    provenance: Provenance(file: s.text(5), line: 0), sku: s.text(0), market: m.isEmpty ? nil : Market(code: m),
+                    validFrom: from, unitCost: Money(micros: s.int64(3)), currency: currency))
+        }
+        return out
+    }
+
+    /// The reconciliation of every file ever loaded (without rejects), by file name.
+    public func loadedFiles() throws -> [FileReconciliation] {
+        let s = try db.prepare(
+            """
+            SELECT sha256, file_name, format, encoding, delimiter, preamble_lines, rows_read, rows_loaded, rows_rejected,
+                   rows_skipped, skipped_reasons, rows_superseded FROM file_fingerprints ORDER BY file_name, sha256
+            """)
+        var out: [FileReconciliation] = []
+        while try s.step() {
+            var r = FileReconciliation(file: s.text(1), sha256: s.text(0))
+            r.format = s.text(2)
+            r.encoding = s.text(3)
+            r.delimiter = s.text(4)
+            r.preambleLines = Int(s.int64(5))
+            r.rowsRead = Int(s.int64(6))
+            r.rowsLoaded = Int(s.int64(7))
+            r.rowsRejected = Int(s.int64(8))
+            r.rowsSkipped = Int(s.int64(9))
+            for part in s.text(10).split(separator: ";") {
+                let kv = part.split(separator: ":")
+                if kv.count == 2, let n = Int(kv[1].trimmingCharacters(in: .whitespaces)) {
+                    r.skippedReasons[kv[0].trimmingCharacters(in: .whitespaces)] = n
+                }
+            }
+            r.rowsSuperseded = Int(s.int64(11))
+            r.status = r.rowsRead == 0 ? "empty" : "loaded"
+            out.append(r)
+        }
+        return out
+    }
+}
