@@ -3,7 +3,7 @@
 
 Deterministic: a fixed seed, no clock, no network. Running it twice gives byte-identical files.
 
-    python3 tools/make_demo_fixtures.py            # writes fixtures/amazon, fixtures/fx, fixtures/costs, fixtures/
+    python3 tools/make_demo_fixtures.py            # writes fixtures/amazon, fixtures/fx, fixtures/costs, fixtures/malformed
 
 Python 3.11, standard library only. The expected report figures are NOT computed here: they come from
 tools/reference_margin.py, which reads the files this script writes and shares no code with it.
@@ -545,6 +545,9 @@ def main() -> int:
         trailing_tab_every=9)
     counts["fx/eurofxref-hist.csv"] = write_ecb(FIXTURES / "fx/eurofxref-hist.csv", rng)
     counts["costs/unit_costs.csv"] = write_costs(FIXTURES / "costs/unit_costs.csv")
+    if "--no-malformed" not in sys.argv:
+        import make_malformed_fixtures  # noqa: E402 (tools/ sibling)
+        counts.update(make_malformed_fixtures.write_all(FIXTURES / "malformed"))
     for name, n in counts.items():
         print(f"{name}: {n} data rows")
     print(f"orders: {len(orders)}, per file month: " + ", ".join(f"{m} {len(v)}" for m, v in by_month.items()))
