@@ -11,10 +11,7 @@ tools/reference_margin.py, which reads the files this script writes and shares n
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
 import random
 import sys
 from decimal import ROUND_HALF_UP, Decimal
