@@ -73,26 +73,26 @@ public struct SalesMarginCalculator {
         self.months = months
     }
 
-    private struct GroupKey: Hashable {
+    fileprivate struct GroupKey: Hashable {
         let month: YearMonth
         let market: Market
         let platform: Platform
         let sku: String
     }
 
-    private struct NativeKey: Hashable {
+    fileprivate struct NativeKey: Hashable {
         let group: GroupKey
         let currency: Currency
         let date: CivilDate
     }
 
-    private struct NativeSums {
+    fileprivate struct NativeSums {
         var gross = Money.zero
         var discount = Money.zero
         var tax = Money.zero
     }
 
-    private struct GroupState {
+    fileprivate struct GroupState {
         var orders: Set<String> = []
         var units = 0
         var costMissing = false

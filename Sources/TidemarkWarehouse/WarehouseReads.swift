@@ -88,3 +88,16 @@ extension Warehouse {
         return out
     }
 }
+
+extension Warehouse {
+    /// The rejects kept for a loaded file, shown under `displayName`.
+    public func rejects(sha256: String, displayName: String) throws -> [RejectedRow] {
+        let s = try db.prepare("SELECT line, column_number, column_name, value, reason FROM rejects WHERE source_sha256 = ? ORDER BY line, column_number")
+        try s.bind([.text(sha256)])
+        var out: [RejectedRow] = []
+        while try s.step() {
+            out.append(RejectedRow(file: displayName, line: Int(s.int64(0)), columnNumber: Int(s.int64(1)), column: s.text(2), value: s.text(3), reason: s.text(4)))
+        }
+        return out
+    }
+}

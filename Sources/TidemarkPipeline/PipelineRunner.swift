@@ -1,0 +1,275 @@
+import Foundation
+import Logging
+import TidemarkCSV
+import TidemarkCommerce
+import TidemarkIngest
+import TidemarkMetrics
+import TidemarkNormalize
+import TidemarkReports
+import TidemarkWarehouse
+
+/// The outcome of a run, mapped to an exit code by the CLI.
+public struct RunOutcome: Sendable {
+    public enum Status: Sendable, Equatable {
+        /// Everything loaded and reported; exit 0.
+        case success
+        /// Reported, with flags at or above the pipeline's `fail_on` severity (failed files included); exit 3.
+        case successWithFlags
+        /// Nothing was committed; exit 1.
+        case failed(String)
+    }
+    public var status: Status
+    public var reportFolder: String?
+    public var files: [FileReconciliation]
+    public var flagCounts: [Severity: Int]
+
+    /// The process exit code product.md defines: 0, 1 or 3 (2 is for usage errors, decided by the CLI).
+    public var exitCode: Int32 {
+        switch status {
+        case .success: return 0
+        case .failed: return 1
+        case .successWithFlags: return 3
+        }
+    }
+}
+
+/// What a run needs from outside: the clock and a logger. The CLI creates both; tests inject them.
+public struct RunEnvironment: Sendable {
+    public var now: @Sendable () -> Date
+    public var logger: Logger
+    public var toolVersion: String
+    /// The customer-key secret from the environment (`TIDEMARK_CUSTOMER_KEY`), if set.
+    public var customerKeySecret: String?
+
+    public init(now: @escaping @Sendable () -> Date, logger: Logger, toolVersion: String, customerKeySecret: String?) {
+        self.now = now
+        self.logger = logger
+        self.toolVersion = toolVersion
+        self.customerKeySecret = customerKeySecret
+    }
+}
+
+/// Runs a pipeline: read every input, load what is new into the warehouse, compute the metrics over the whole
+/// warehouse, write the reports. The warehouse is committed all or nothing; the reports appear only complete.
+public struct PipelineRunner {
+    public let definition: PipelineDefinition
+    public let environment: RunEnvironment
+
+    public init(definition: PipelineDefinition, environment: RunEnvironment) {
+        self.definition = definition
+        self.environment = environment
+    }
+
+    public func run() -> RunOutcome {
+        var log = environment.logger
+        log[metadataKey: "pipeline"] = .string(definition.name)
+        let started = environment.now()
+        var stages: [RunManifest.Stage] = []
+        func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let value = try body()
+            let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
+            stages.append(.init(name: name, durationMs: ms, rows: rows(value)))
+            return value
+        }
+
+        let warehouse: Warehouse
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: definition.warehousePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            warehouse = try Warehouse(path: definition.warehousePath)
+            _ = try warehouse.beginRun(pipeline: definition.name, startedAt: Self.iso(started))
+        } catch {
+            log.error("run.failed", metadata: ["error": "\(error)"])
+            return RunOutcome(status: .failed("\(error)"), reportFolder: nil, files: [], flagCounts: [:])
+        }
+
+        do {
+            let secret = try CustomerKeyer.loadOrCreateSecret(environmentValue: environment.customerKeySecret, keyFile: definition.customerKeyFile)
+            let keyer = CustomerKeyer(secret: secret)
+            let runDate = definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64(started.timeIntervalSince1970)))
+            let files = try measure("load", rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
+                try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
+            }
+            var rejects: [RejectedRow] = []
+            for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
+
+            let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) { try computeSales(warehouse) }
+            var flags = tables.flags + fileFlags(files, runDate: runDate)
+            flags.sort()
+            var sales = tables
+            sales.flags = flags
+            let worst = flags.map(\.severity).max()
+            let flagged: Bool
+            switch definition.failOn {
+            case .critical: flagged = worst == .critical
+            case .warning: flagged = worst != nil && worst! >= .warning
+            case .never: flagged = false
+            }
+            let status: RunOutcome.Status = flagged ? .successWithFlags : .success
+
+            let output = try OutputFolder(destination: URL(fileURLWithPath: definition.outputPath))
+            do {
+                try measure("reports", rows: { _ in 0 }) {
+                    let csv = CSVTables(currency: definition.currency, options: definition.excelCSV ? .excel : .standard)
+                    try output.write("sales_margin.csv", csv.salesMargin(sales.detail, withSKU: true))
+                    try output.write("sales_margin_summary.csv", csv.salesMargin(sales.summary, withSKU: false))
+                    try output.write("reconciliation.csv", csv.reconciliation(files))
+                    try output.write("rejects.csv", csv.rejects(rejects))
+                    try output.write("fx_rates_used.csv", csv.ratesUsed(Array(converter.used)))
+                    try output.write("flags.csv", csv.flags(flags))
+                    let model = ReportModel(
+                        pipeline: definition.name, currency: definition.currency, timeZone: definition.timeZone.identifier,
+                        generatedAt: Self.iso(started), sales: sales, files: files, rejectCount: rejects.count,
+                        ratesUsed: converter.used.count)
+                    try output.write("report.html", HTMLReport.render(model))
+                }
+                let finished = environment.now()
+                let manifest = RunManifest(
+                    toolVersion: environment.toolVersion, pipeline: definition.name, pipelineFileSHA256: definition.sourceSHA256,
+                    reportingCurrency: definition.currency.code, reportingTimeZone: definition.timeZone.identifier,
+                    startedAt: Self.iso(started), finishedAt: Self.iso(finished), stages: stages, files: files, flags: flags,
+                    exitStatus: Int(RunOutcome(status: status, reportFolder: nil, files: [], flagCounts: [:]).exitCode),
+                    outcome: flagged ? "success with flags" : "success")
+                try output.write("run.json", manifest.json())
+                try warehouse.commitRun(finishedAt: Self.iso(finished), status: flagged ? "success_with_flags" : "success")
+                try output.commit()
+            } catch {
+                output.abandon()
+                throw error
+            }
+            var counts: [Severity: Int] = [:]
+            for f in flags { counts[f.severity, default: 0] += 1 }
+            log.info(
+                "run.finished",
+                metadata: [
+                    "files": "\(files.count)", "rows.loaded": "\(files.reduce(0) { $0 + $1.rowsLoaded })",
+                    "rows.rejected": "\(rejects.count)", "flags.critical": "\(counts[.critical] ?? 0)",
+                    "flags.warning": "\(counts[.warning] ?? 0)", "report": "\(definition.outputPath)/report.html",
+                ])
+            return RunOutcome(status: status, reportFolder: definition.outputPath, files: files, flagCounts: counts)
+        } catch {
+            warehouse.rollbackRun()
+            log.error("run.failed", metadata: ["error": "\(error)"])
+            return RunOutcome(status: .failed("\(error)"), reportFolder: nil, files: [], flagCounts: [:])
+        }
+    }
+
+    /// Loads every input file that is new; lists the others with their earlier counts or as duplicates.
+    func loadInputs(into warehouse: Warehouse, keyer: CustomerKeyer, runDate: CivilDate, log: Logger) throws -> [FileReconciliation] {
+        var results: [FileReconciliation] = []
+        let earlier = Dictionary(try warehouse.loadedFiles().map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+        var seenThisRun: [String: String] = [:]
+        for input in definition.inputs {
+            for path in InputExpansion.expand([input.pattern]) {
+                let name = displayName(path)
+                var log = log
+                log[metadataKey: "source.file"] = .string(name)
+                let sha: String
+                do {
+                    sha = try Fingerprint.sha256(ofFileAt: path)
+                } catch {
+                    var r = FileReconciliation(file: name, sha256: "")
+                    r.status = "failed: cannot be read"
+                    log.error("file.failed", metadata: ["reason": "cannot be read"])
+                    results.append(r)
+                    continue
+                }
+                if let first = seenThisRun[sha] {
+                    results.append(duplicate(name, sha, of: first))
+                    continue
+                }
+                seenThisRun[sha] = name
+                if let before = earlier[sha] {
+                    if before.file == name {
+                        results.append(before)  // already loaded under this name: same figures as then
+                    } else {
+                        results.append(duplicate(name, sha, of: before.file))
+                    }
+                    continue
+                }
+                let detection: FileDetection
+                do {
+                    detection = try FileDetector.detect(path: path, displayName: name, options: input.options)
+                } catch let e as IngestError {
+                    var r = FileReconciliation(file: name, sha256: sha)
+                    r.status = e.code == .empty ? "empty" : "failed: \(e.message)"
+                    if e.code == .empty { log.warning("file.empty") } else { log.error("file.failed", metadata: ["reason": "\(e.message)"]) }
+                    results.append(r)
+                    continue
+                }
+                let context = ParseContext(
+                    fileName: name, decimalSeparator: detection.decimalSeparator, sourceZone: input.sourceZone,
+                    reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
+                    fxBase: definition.fxBase, customerKeys: keyer)
+                do {
+                    let rec = try warehouse.loadFile(sha256: sha, exportRank: exportRank(path, name)) { loader in
+                        try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
+                            try loader.load(fact)
+                        }
+                    }
+                    log.info("file.loaded", metadata: ["format": "\(rec.format)", "rows.loaded": "\(rec.rowsLoaded)", "rows.rejected": "\(rec.rowsRejected)", "rows.skipped": "\(rec.rowsSkipped)"])
+                    results.append(rec)
+                } catch {
+                    var r = FileReconciliation(file: name, sha256: sha)
+                    r.format = detection.format.id
+                    r.status = "failed: \(error)"
+                    log.error("file.failed", metadata: ["reason": "\(error)"])
+                    results.append(r)
+                }
+            }
+        }
+        return results
+    }
+
+    func duplicate(_ name: String, _ sha: String, of original: String) -> FileReconciliation {
+        var r = FileReconciliation(file: name, sha256: sha)
+        r.status = "duplicate of \(original)"
+        return r
+    }
+
+    /// The file's rank among overlapping exports: modification time, then name.
+    func exportRank(_ path: String, _ name: String) -> String {
+        let mtime = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? 0
+        let digits = String(mtime)
+        return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + name
+    }
+
+    /// Paths are shown relative to the working directory when inside it.
+    func displayName(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    func computeSales(_ warehouse: Warehouse) throws -> (SalesMarginTables, CurrencyConverter) {
+        let table = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())
+        let converter = CurrencyConverter(table: table, target: definition.currency)
+        let calculator = SalesMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone)
+        let acc = calculator.makeAccumulator()
+        try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
+        return (calculator.finish(acc), converter)
+    }
+
+    /// Data-quality flags about the inputs themselves: failed files (critical), rejects above 1 % (warning),
+    /// empty files (info).
+    func fileFlags(_ files: [FileReconciliation], runDate: CivilDate) -> [Flag] {
+        var flags: [Flag] = []
+        for f in files {
+            if f.status.hasPrefix("failed") {
+                flags.append(Flag(date: runDate, endDate: runDate, severity: .critical, rule: "file_failed", metric: "rows_read", dimensions: ["file": f.file], explanation: "\(f.file) could not be read: \(f.status.dropFirst("failed: ".count))"))
+            } else if f.status == "empty" {
+                flags.append(Flag(date: runDate, endDate: runDate, severity: .info, rule: "file_empty", metric: "rows_read", dimensions: ["file": f.file], explanation: "\(f.file) has no data rows"))
+            } else if f.rowsRead > 0, f.rowsRejected * 100 > f.rowsRead {
+                let rate = Ratio(f.rowsRejected, over: f.rowsRead)!
+                flags.append(Flag(date: runDate, endDate: runDate, severity: .warning, rule: "rejects_above_1pct", metric: "rows_rejected", dimensions: ["file": f.file], observed: rate.formatted(decimals: 4), expected: "0.0100", explanation: "\(f.rowsRejected) of \(f.rowsRead) rows of \(f.file) were rejected; see rejects.csv"))
+            }
+        }
+        return flags
+    }
+
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import TidemarkCSV
+import TidemarkCommerce
+import TidemarkIngest
+import Yams
+
+/// A problem in a pipeline file, with the file and key path: `pipelines/demo.yaml: inputs[1].encoding: "latin9"
+/// is not a supported encoding`.
+public struct PipelineError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let keyPath: String
+    public let message: String
+    public var description: String { keyPath.isEmpty ? "\(file): \(message)" : "\(file): \(keyPath): \(message)" }
+}
+
+/// When a run that succeeded should still exit 3: on critical flags (default), on warnings too, or never.
+public enum FailOn: String, Sendable, CaseIterable {
+    case critical, warning, never
+}
+
+/// One input of a pipeline: a path or glob and how to read what it matches.
+public struct InputDefinition: Sendable {
+    /// Absolute path or glob.
+    public var pattern: String
+    public var options: IngestOptions
+    /// Zone for times the file writes without an offset.
+    public var sourceZone: ReportingTimeZone
+    public var defaultMarket: Market?
+
+    public init(pattern: String, options: IngestOptions = IngestOptions(), sourceZone: ReportingTimeZone = .utc, defaultMarket: Market? = nil) {
+        self.pattern = pattern
+        self.options = options
+        self.sourceZone = sourceZone
+        self.defaultMarket = defaultMarket
+    }
+}
+
+/// A validated pipeline: every value parsed, every path absolute.
+public struct PipelineDefinition: Sendable {
+    public var name: String
+    public var sourceFile: String?
+    public var sourceSHA256: String
+    public var currency: Currency
+    public var timeZone: ReportingTimeZone
+    public var fxBase: Currency
+    public var warehousePath: String
+    public var outputPath: String
+    public var inputs: [InputDefinition]
+    public var failOn: FailOn
+    /// The file holding the customer-key secret (default: beside the warehouse).
+    public var customerKeyFile: String
+    /// Excel-friendly CSV (BOM, CRLF).
+    public var excelCSV: Bool
+
+    /// An ad-hoc pipeline with no file: EUR, UTC, the warehouse and customer key beside the output folder.
+    public static func adhoc(output: String, inputs: [InputDefinition]) -> PipelineDefinition {
+        PipelineDefinition(
+            name: "adhoc", sourceFile: nil, sourceSHA256: "", currency: .EUR, timeZone: .utc, fxBase: .EUR,
+            warehousePath: output + ".warehouse.sqlite", outputPath: output, inputs: inputs, failOn: .critical,
+            customerKeyFile: output + ".customer-key.secret", excelCSV: false)
+    }
+}
+
+/// Reads `pipelines/*.yaml`. Every key is documented in docs/pipelines.md; unknown keys are errors.
+///
+/// ```yaml
+/// name: demo
+/// reporting: { currency: EUR, time_zone: UTC, fx_base: EUR }
+/// warehouse: ../reports/demo/warehouse.sqlite      # relative to this file
+/// output: ../reports/demo/latest
+/// fail_on: critical                                 # critical | warning | never
+/// csv: { excel: false }
+/// inputs:
+///   - path: ../fixtures/amazon/*.txt
+///     format: amazon_all_orders                     # optional: detected when absent
+///     encoding: auto                                # auto | UTF-8 | Windows-1252 | GB18030 | …
+///     fallback_encoding: Windows-1252
+///     decimal: auto                                 # auto | point | comma
+///     time_zone: UTC                                # for times written without an offset
+///     default_market: DE
+/// ```
+public enum PipelineLoader {
+    /// Loads and validates a pipeline file.
+    public static func load(path: String) throws -> PipelineDefinition {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(file: path, keyPath: "", message: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError(file: path, keyPath: "", message: "is not UTF-8 text")
+        }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let base = URL(fileURLWithPath: absolute).standardized.deletingLastPathComponent()
+        let digest = Digest.SHA256()
+        data.withUnsafeBytes { digest.update($0) }
+        return try parse(yaml: text, file: path, baseDirectory: base, sha256: digest.finalizeHex())
+    }
+
+    /// Parses pipeline YAML; relative paths resolve against `baseDirectory`.
+    public static func parse(yaml: String, file: String, baseDirectory: URL, sha256: String) throws -> PipelineDefinition {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            throw PipelineError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
+        }
+        let root = try Mapping(node, path: "", file: file)
+        try root.allow(["name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file"])
+        let name = try root.requiredString("name")
+        let reporting = try root.optionalMapping("reporting")
+        try reporting?.allow(["currency", "time_zone", "fx_base"])
+        let currency = try reporting?.currency("currency") ?? .EUR
+        let zone = try reporting?.zone("time_zone") ?? .utc
+        let fxBase = try reporting?.currency("fx_base") ?? .EUR
+        func resolve(_ p: String) -> String {
+            let expanded = (p as NSString).expandingTildeInPath
+            return expanded.hasPrefix("/") ? expanded : baseDirectory.appendingPathComponent(expanded).standardized.path
+        }
+        let warehouse = resolve(try root.optionalString("warehouse") ?? "../reports/\(name)/warehouse.sqlite")
+        let output = resolve(try root.optionalString("output") ?? "../reports/\(name)/latest")
+        let failOn = try root.optionalString("fail_on").map { v -> FailOn in
+            guard let f = FailOn(rawValue: v) else {
+                throw root.error("fail_on", "\"\(v)\" is not one of critical, warning, never")
+            }
+            return f
+        } ?? .critical
+        let csv = try root.optionalMapping("csv")
+        try csv?.allow(["excel"])
+        let excel = try csv?.optionalBool("excel") ?? false
+        let keyFile = try root.optionalString("customer_key_file").map(resolve)
+            ?? URL(fileURLWithPath: warehouse).deletingLastPathComponent().appendingPathComponent("customer-key.secret").path
+        var inputs: [InputDefinition] = []
+        for (i, item) in try root.sequence("inputs").enumerated() {
+            let m = try Mapping(item, path: "inputs[\(i)]", file: file)
+            inputs.append(try input(m, resolve: resolve))
+        }
+        return PipelineDefinition(
+            name: name, sourceFile: file, sourceSHA256: sha256, currency: currency, timeZone: zone, fxBase: fxBase,
+            warehousePath: warehouse, outputPath: output, inputs: inputs, failOn: failOn, customerKeyFile: keyFile,
+            excelCSV: excel)
+    }
+
+    static func input(_ m: Mapping, resolve: (String) -> String) throws -> InputDefinition {
+        try m.allow(["path", "format", "encoding", "fallback_encoding", "decimal", "time_zone", "default_market"])
+        var options = IngestOptions()
+        if let f = try m.optionalString("format") {
+            guard FormatRegistry.format(id: f) != nil else {
+                throw m.error("format", "\"\(f)\" is not a known format (known: \(FormatRegistry.all.map(\.id).joined(separator: ", ")))")
+            }
+            options.formatID = f
+        }
+        if let e = try m.optionalString("encoding"), e.lowercased() != "auto" { options.encoding = try encoding(e, m, "encoding") }
+        if let e = try m.optionalString("fallback_encoding") { options.fallbackEncoding = try encoding(e, m, "fallback_encoding") }
+        if let d = try m.optionalString("decimal"), d != "auto" {
+            guard let sep = DecimalSeparator(rawValue: d) else { throw m.error("decimal", "\"\(d)\" is not one of auto, point, comma") }
+            options.decimalSeparator = sep
+        }
+        let market = try m.optionalString("default_market").map { v -> Market in
+            guard let market = Market.named(v) else { throw m.error("default_market", "\"\(v)\" is not a known market") }
+            return market
+        }
+        return InputDefinition(
+            pattern: resolve(try m.requiredString("path")), options: options, sourceZone: try m.zone("time_zone") ?? .utc,
+            defaultMarket: market)
+    }
+
+    static func encoding(_ text: String, _ m: Mapping, _ key: String) throws -> TextEncoding {
+        let wanted = text.lowercased().replacingOccurrences(of: "_", with: "-")
+        let aliases: [String: TextEncoding] = ["utf8": .utf8, "latin1": .windows1252, "iso-8859-1": .windows1252, "cp1252": .windows1252, "gbk": .gb18030, "shift-jis": .cp932]
+        if let e = TextEncoding.allCases.first(where: { $0.rawValue.lowercased() == wanted }) ?? aliases[wanted] { return e }
+        throw m.error(key, "\"\(text)\" is not a supported encoding (\(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+}
+
+/// A YAML mapping with its key path, for precise error messages.
+struct Mapping {
+    let node: Node.Mapping
+    let path: String
+    let file: String
+
+    init(_ node: Node?, path: String, file: String) throws {
+        guard let node, let m = node.mapping else {
+            throw PipelineError(file: file, keyPath: path, message: "must be a mapping of keys to values")
+        }
+        self.node = m
+        self.path = path
+        self.file = file
+    }
+
+    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func error(_ key: String, _ message: String) -> PipelineError { PipelineError(file: file, keyPath: keyPath(key), message: message) }
+
+    func allow(_ keys: Set<String>) throws {
+        for (k, _) in node {
+            guard let key = k.string else { throw PipelineError(file: file, keyPath: path, message: "has a key that is not text") }
+            if !keys.contains(key) {
+                throw error(key, "is not a known key (known here: \(keys.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func value(_ key: String) -> Node? { node[Node(key)] }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let v = value(key) else { return nil }
+        guard let s = v.scalar?.string else { throw error(key, "must be a single value") }
+        return s
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let s = try optionalString(key), !s.isEmpty else { throw error(key, "is required") }
+        return s
+    }
+
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let s = try optionalString(key) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(key, "\"\(s)\" is not true or false")
+        }
+    }
+
+    func optionalMapping(_ key: String) throws -> Mapping? {
+        guard let v = value(key) else { return nil }
+        return try Mapping(v, path: keyPath(key), file: file)
+    }
+
+    func sequence(_ key: String) throws -> [Node] {
+        guard let v = value(key) else { throw error(key, "is required") }
+        guard let seq = v.sequence else { throw error(key, "must be a list") }
+        return Array(seq)
+    }
+
+    func currency(_ key: String) throws -> Currency? {
+        guard let s = try optionalString(key) else { return nil }
+        guard let c = Currency(code: s) else { throw error(key, "\"\(s)\" is not an ISO 4217 currency code") }
+        return c
+    }
+
+    func zone(_ key: String) throws -> ReportingTimeZone? {
+        guard let s = try optionalString(key) else { return nil }
+        guard let z = ReportingTimeZone(identifier: s) else { throw error(key, "\"\(s)\" is not an IANA time zone (e.g. UTC, Europe/Berlin)") }
+        return z
+    }
+}
