@@ -1,3 +1,4 @@
+import Foundation
 import TidemarkCSV
 import TidemarkCommerce
 
@@ -88,8 +89,10 @@ public enum FileIngestor {
             if let problem = record.problem {
                 switch problem {
                 case .unterminatedQuote:
-                    rec.rowsRejected += 1
-                    rec.rejects.append(RejectedRow(file: context.fileName, line: record.line, columnNumber: 0, column: "", value: "", reason: "has a quote that is never closed before the end of the file"))
+                    // The open field is the record's last one; it runs to the end of the file.
+                    let column = max(record.count - 1, 0)
+                    let value = record.count > 0 ? "\"" + (record.string(column) ?? "").trimmingCharacters(in: .newlines) : ""
+                    reject(record.line, column, value, "opens a quote that is never closed before the end of the file")
                 case .fieldTooLarge(let column):
                     reject(record.line, column, "", "is larger than the field size limit")
                 case .tooManyFields:

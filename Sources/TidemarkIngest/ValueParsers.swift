@@ -118,6 +118,7 @@ public enum ValueParser {
             scaled = m
         }
         let text = currency.isEmpty ? "" : String(decoding: currency, as: UTF8.self).uppercased()
+        if !text.isEmpty && !isCurrencyText(text) { return .invalid("is not a number") }
         return .value(ScaledNumber(scaled: negative ? -scaled : scaled, currencyText: text, isPercent: percent))
     }
 
@@ -141,6 +142,15 @@ public enum ValueParser {
         case .missing: return .missing
         case .invalid: return .invalid("is not a whole number")
         }
+    }
+
+    /// Whether text found around a number names a currency: an ISO code (`EUR`), a known symbol or prefix
+    /// (`€`, `AU$`, `US$`), or a bare `$`.
+    static func isCurrencyText(_ text: String) -> Bool {
+        if text == "$" || Currency(code: text) != nil || Currency.fromSymbol(text) != nil { return true }
+        // A code written with a symbol, e.g. `EUR€` is unusual; `USD$` appears in some exports.
+        if text.hasSuffix("$"), Currency(code: String(text.dropLast())) != nil { return true }
+        return false
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
