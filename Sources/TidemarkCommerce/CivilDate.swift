@@ -106,12 +106,14 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self.month = month
     }
 
-    /// Parses `YYYY-MM`.
+    /// Parses exactly `YYYY-MM` (four digits, a hyphen, two digits).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1])
+        let u = Array(text.utf8)
+        guard u.count == 7, u[4] == UInt8(ascii: "-"),
+            u.enumerated().allSatisfy({ $0.offset == 4 || ($0.element >= 48 && $0.element <= 57) })
         else { return nil }
-        self.init(year: y, month: m)
+        let digits = u.map { Int($0) - 48 }
+        self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], month: digits[5] * 10 + digits[6])
     }
 
     /// The first day of the month.
