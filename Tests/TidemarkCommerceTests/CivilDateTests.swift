@@ -84,7 +84,7 @@ import TidemarkCommerce
         #expect(month?.description == "2026-10")
     }
 
-    @Test(arguments: ["2026-13", "2026-00", "2026-1", "26-10", "2026", "2026-10-01", "", "2026/10"])
+    @Test(arguments: ["2026-13", "2026-00", "2026-1", "26-10", "2026", "2026-10-01", "", "2026/10", "-2026-10", "2026--10", "+026-10", "2026-+1"])
     func rejectsInvalidMonths(text: String) {
         #expect(YearMonth(text) == nil)
     }

@@ -89,4 +89,25 @@ import TidemarkCommerce
     @Test func keepsItsIdentifier() {
         #expect(ReportingTimeZone(identifier: "Europe/Berlin")?.identifier == "Europe/Berlin")
     }
+
+    @Test func followsHalfHourZonesAtHalfPast() {
+        // Adelaide leaves summer time on 2026-04-05 at 03:00 ACDT (+10:30) = 2026-04-04T16:30Z, to ACST (+9:30).
+        let adelaide = ReportingTimeZone(identifier: "Australia/Adelaide")!
+        #expect(adelaide.utcOffset(at: Self.instant("2026-04-04", 16, 29, 59)) == 37_800)  // 10.5 h
+        #expect(adelaide.utcOffset(at: Self.instant("2026-04-04", 16, 45)) == 34_200)  // 9.5 h
+    }
+
+    @Test func takesTheEarlierOfARepeatedTimeFarEastOfUTC() {
+        // Auckland falls back on 2026-04-05 at 03:00 NZDT (+13) to 02:00 NZST (+12): 02:30 happens twice,
+        // first at 02:30 − 13 h = 2026-04-04T13:30Z, then at 02:30 − 12 h = 14:30Z. The earlier one is taken.
+        let auckland = ReportingTimeZone(identifier: "Pacific/Auckland")!
+        #expect(auckland.instant(date: CivilDate(iso: "2026-04-05")!, hour: 2, minute: 30, second: 0).description
+            == "2026-04-04T13:30:00Z")
+    }
+
+    @Test func keepsTheConfiguredIdentifier() {
+        #expect(ReportingTimeZone.utc.identifier == "UTC")
+        #expect(ReportingTimeZone(identifier: "UTC")!.identifier == "UTC")
+        #expect(ReportingTimeZone(identifier: "Europe/Berlin")!.identifier == "Europe/Berlin")
+    }
 }
