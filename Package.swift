@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "TidemarkMetricsTests", dependencies: ["TidemarkMetrics", "TidemarkTestSupport"]),
         .testTarget(name: "TidemarkReportsTests", dependencies: ["TidemarkReports", "TidemarkTestSupport"]),
         .testTarget(name: "TidemarkPipelineTests", dependencies: ["TidemarkPipeline", "TidemarkTestSupport"]),
-        .testTarget(name: "TidemarkEndToEndTests", dependencies: ["TidemarkTestSupport"]),
+        .testTarget(name: "TidemarkEndToEndTests", dependencies: ["TidemarkWarehouse", "TidemarkTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,3 +24,45 @@ public enum TestPaths {
         return url
     }
 }
+
+/// Runs the real `tidemark` binary built beside the tests.
+public enum TidemarkBinary {
+    /// The result of one invocation.
+    public struct Result: Sendable {
+        public var exitCode: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The built executable: next to the test bundle, else `.build/debug/tidemark`.
+    public static let url: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tidemark")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        for dir in [".build/debug", ".build/x86_64-unknown-linux-gnu/debug", ".build/aarch64-unknown-linux-gnu/debug"] {
+            let candidate = TestPaths.packageRoot.appendingPathComponent(dir).appendingPathComponent("tidemark")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        fatalError("tidemark binary not found: run `swift build` before the end-to-end tests")
+    }()
+
+    /// Runs `tidemark arguments…` in `directory` (default: the package root) with extra environment variables.
+    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
