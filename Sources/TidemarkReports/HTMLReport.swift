@@ -74,9 +74,9 @@ public enum HTMLReport {
 
     static func percent(_ r: Ratio?) -> String {
         guard let r else { return "—" }
-        let s = r.formatted(decimals: 3)  // fraction, three decimals → percent with one
-        guard let d = Double(s) else { return s }
-        return Charts.f(d * 100) + " %"
+        // The fraction times 1000, rounded once, is the percentage with one decimal: 0.7456 gives 74.6 %.
+        let perMille = Money.divideRoundingHalfAwayFromZero(r.numerator * 1000, by: r.denominator)
+        return Money.decimalString(Int64(perMille), decimals: 1) + " %"
     }
 
     static func header(_ m: ReportModel) -> HTMLNode {
@@ -95,7 +95,7 @@ public enum HTMLReport {
         let orders = rows.reduce(0) { $0 + $1.orders }
         let allCosts = rows.allSatisfy { $0.cogs != nil }
         let margin: Money? = allCosts ? Money.sum(rows.compactMap(\.grossMargin)) : nil
-        let aov = orders == 0 ? nil : Money(micros: gross.micros / Int64(orders))
+        let aov = orders == 0 ? nil : Money(micros: Int64(Money.divideRoundingHalfAwayFromZero(Int128(gross.micros), by: Int128(orders))))
         let critical = m.sales.flags.filter { $0.severity == .critical }.count
         func tile(_ label: String, _ value: String, _ note: String, _ status: String = "") -> HTMLNode {
             el("div", cls("tile \(status)"), [el("div", cls("label"), text: label), el("div", cls("value"), text: value), el("div", cls("note"), text: note)])
