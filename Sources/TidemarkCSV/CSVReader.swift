@@ -168,7 +168,9 @@ private final class ReadSession {
             // Not a BOM: the bytes matched in earlier chunks are data, and so is all of this chunk.
             bomMatched = nil
             if before > 0 {
-                try Self.byteOrderMark.withUnsafeBytes { try feedLines(UnsafeRawBufferPointer(rebasing: $0[..<before])) }
+                try Self.byteOrderMark.withUnsafeBytes {
+                    try feedLines(UnsafeRawBufferPointer(rebasing: $0[..<before]))
+                }
             }
             try feedLines(utf8)
         } else {

@@ -65,8 +65,10 @@ final class LibCSVParser {
     @inline(__always)
     func truncateOpenField(to limit: Int) -> Bool {
         let length = parser.pointee.entry_pos
-        guard length > limit else { return false }
-        if parser.pointee.pstate == LibCSVState.fieldMightHaveEnded {
+        // After a `"` in a quoted field, the last byte is a provisional closing quote, not field data.
+        let provisionalQuote = parser.pointee.pstate == LibCSVState.fieldMightHaveEnded
+        guard length - (provisionalQuote ? 1 : 0) > limit else { return false }
+        if provisionalQuote {
             // The last byte is a provisional closing quote that libcsv will remove: keep it last.
             parser.pointee.entry_buf[limit] = parser.pointee.entry_buf[length - 1]
             parser.pointee.entry_pos = limit + 1
