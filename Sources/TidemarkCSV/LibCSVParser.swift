@@ -246,3 +246,41 @@ final class RecordCollector {
         offsetCapacity = capacity
     }
 }
+
+/// libcsv on its own, for the reader benchmark: how fast the C parser goes through a file with callbacks that
+/// only count, with the same options as the reader. Not used by the pipeline.
+package enum LibCSVBaseline {
+    /// Parses the file at `path` in chunks of `chunkSize` with `dialect`; returns (bytes, records).
+    package static func parse(path: String, dialect: CSVDialect, chunkSize: Int = 1 << 16) throws -> (Int, Int) {
+        let parser = try LibCSVParser(dialect: dialect, fileName: path)
+        guard let file = fopen(path, "rb") else {
+            throw CSVError(.unreadable, file: path, message: "cannot open")
+        }
+        defer { fclose(file) }
+        var counts = (bytes: 0, fields: 0, records: 0)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        try withUnsafeMutablePointer(to: &counts) { counts in
+            while true {
+                let count = fread(buffer, 1, chunkSize, file)
+                if count == 0 { break }
+                counts.pointee.bytes += count
+                guard csv_parse(parser.parser, buffer, count, countField, countRecord, counts) == count else {
+                    throw CSVError(.parser, file: path, message: "libcsv stopped parsing")
+                }
+            }
+            csv_fini(parser.parser, countField, countRecord, counts)
+        }
+        return (counts.bytes, counts.records)
+    }
+}
+
+/// Baseline field callback: counts.
+private func countField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: (bytes: Int, fields: Int, records: Int).self).pointee.fields += 1
+}
+
+/// Baseline record callback: counts.
+private func countRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: (bytes: Int, fields: Int, records: Int).self).pointee.records += 1
+}
