@@ -39,6 +39,18 @@ struct CSVReaderTests {
         #expect(records.map(\.fields) == example.expected)
     }
 
+    @Test func spacesAndTabsAreNeverTrimmed() throws {
+        let comma = try readAll(utf8(" a , b ,\" q \",s\t,\t t \r\n  \n x y \n"))
+        #expect(
+            comma.records == [
+                RecordSnapshot(line: 1, fields: [" a ", " b ", " q ", "s\t", "\t t "]),
+                RecordSnapshot(line: 2, fields: ["  "]),
+                RecordSnapshot(line: 3, fields: [" x y "]),
+            ])
+        let tsv = try readAll(utf8(" a\t b \t c\r\n\t \t\nP 1\tx y\n"), dialect: .tabUnquoted)
+        #expect(tsv.records.map(\.fields) == [[" a", " b ", " c"], ["", " ", ""], ["P 1", "x y"]])
+    }
+
     @Test func quotingOffKeepsRawQuotesInTSV() throws {
         let input = "sku\tproduct-name\tqty\nP-1\t12\" x 18\" Pillow\t2\nP-2\t\"Big\" Cushion 20\"\t1\n"
         let (records, _) = try readAll(utf8(input), dialect: .tabUnquoted)
@@ -232,6 +244,13 @@ struct CSVReaderTests {
         ("UTF-16LE", utf16LEWithBOM("k\tv\r\n1\t\"x\ny\"\r\n2\t€\r\n"), .tab, .utf16LE),
         ("GB18030", [0xC8, 0xD5, 0xC6, 0xDA, 0x2C, 0x0A, 0xBD, 0xF0, 0xB6, 0xEE], .comma, .gb18030),
         ("lone CR terminators", utf8("a,b\rc,d\r\ne\n"), .comma, .utf8),
+        // Spaces next to delimiters, quotes and line ends: 1-byte chunks always take libcsv's exact space path,
+        // 64 KiB chunks mostly its fast built-in one, so equal records show the two agree.
+        (
+            "spaces everywhere, comma", utf8(" a , b ,\" q \",s\t,\t t \r\n  \n x y \n\"c\" ,d\n\"e\"\t,f\n"),
+            .comma, .utf8
+        ),
+        ("spaces everywhere, TSV", utf8(" a\t b \t c\r\n\t \t\nP 1\tx y\n \n 12\" x \"\t\"\t\n"), .tabUnquoted, .utf8),
     ]
 
     @Test("gives the same records whatever the chunk size", arguments: chunkingInputs.indices)
@@ -245,6 +264,32 @@ struct CSVReaderTests {
             #expect(pieces.records == whole.records, "\(input.name), chunk size \(chunkSize)")
             #expect(pieces.stats == whole.stats, "\(input.name), chunk size \(chunkSize)")
         }
+    }
+
+    @Test(
+        "the fast space path gives the records of the exact one",
+        arguments: [CSVDialect.comma, .semicolon, .tab, .tabUnquoted])
+    func fastSpacePathMatchesExactPath(_ dialect: CSVDialect) throws {
+        // 3,000 pseudo-random lines over an alphabet rich in spaces, tabs, delimiters, quotes and line ends.
+        var state: UInt64 = 42
+        let alphabet: [UInt8] = Array(" \t ,;\"ab\r\n\n".utf8)
+        var input: [UInt8] = []
+        for _ in 0..<30_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            input.append(alphabet[Int(state >> 33) % alphabet.count])
+        }
+        func read(exact: Bool, chunkSize: Int) throws -> [RecordSnapshot] {
+            let reader = CSVReader(
+                fileName: "t.csv", dialect: dialect, encoding: .utf8, chunkSize: 1 << 16, maxFieldBytes: 16 << 20,
+                maxFields: 10_000, maxRecordBytes: 64 << 20, exactSpacesOnly: exact)
+            var records: [RecordSnapshot] = []
+            _ = try reader.read(chunks: chunked(input, chunkSize)) { records.append(RecordSnapshot($0)) }
+            return records
+        }
+        let exact = try read(exact: true, chunkSize: 1 << 16)
+        #expect(exact.count > 2000)
+        #expect(try read(exact: false, chunkSize: 1 << 16) == exact)
+        #expect(try read(exact: false, chunkSize: 1) == exact)
     }
 
     @Test func chunkSizeIndependenceOnExpectedRecords() throws {
