@@ -25,10 +25,26 @@ public final class CSVReader: Sendable {
     /// A reader for files named `fileName` (for messages) in `dialect` and `encoding`.
     ///
     /// Memory stays below about `maxRecordBytes + maxFieldBytes + 2 × chunkSize` however the file looks.
-    public init(
+    public convenience init(
         fileName: String, dialect: CSVDialect, encoding: TextEncoding, chunkSize: Int = 1 << 16,
         maxFieldBytes: Int = 16 << 20, maxFields: Int = 10_000, maxRecordBytes: Int = 64 << 20
     ) {
+        self.init(
+            fileName: fileName, dialect: dialect, encoding: encoding, chunkSize: chunkSize,
+            maxFieldBytes: maxFieldBytes, maxFields: maxFields, maxRecordBytes: maxRecordBytes,
+            exactSpacesOnly: false)
+    }
+
+    /// Whether to use libcsv's exact (slow) space test on every byte: only for tests that check the fast path
+    /// (see `SpaceScan`) gives the same records.
+    let exactSpacesOnly: Bool
+
+    /// The designated initialiser, with the test-only `exactSpacesOnly`.
+    init(
+        fileName: String, dialect: CSVDialect, encoding: TextEncoding, chunkSize: Int, maxFieldBytes: Int,
+        maxFields: Int, maxRecordBytes: Int, exactSpacesOnly: Bool
+    ) {
+        self.exactSpacesOnly = exactSpacesOnly
         precondition(chunkSize > 0 && maxFieldBytes >= 0 && maxFields >= 0 && maxRecordBytes >= 0)
         self.fileName = fileName
         self.dialect = dialect
@@ -95,6 +111,10 @@ private final class ReadSession {
     private let transcoder: Transcoder?
     private let maxFieldBytes: Int
     private let quoting: Bool
+    private let delimiter: UInt8
+    /// The quote character libcsv was given.
+    private let quote: UInt8
+    private let exactSpacesOnly: Bool
 
     /// Raw bytes consumed.
     private var bytesRead = 0
@@ -121,6 +141,9 @@ private final class ReadSession {
             ? nil : try Transcoder(encoding: reader.encoding, fileName: reader.fileName)
         maxFieldBytes = reader.maxFieldBytes
         quoting = reader.dialect.quoting
+        delimiter = reader.dialect.delimiter
+        exactSpacesOnly = reader.exactSpacesOnly
+        quote = quoting ? UInt8(ascii: "\"") : LibCSVParser.noQuote
     }
 
     /// Consumes one chunk of raw input.
@@ -168,7 +191,9 @@ private final class ReadSession {
             // Not a BOM: the bytes matched in earlier chunks are data, and so is all of this chunk.
             bomMatched = nil
             if before > 0 {
-                try Self.byteOrderMark.withUnsafeBytes { try feedLines(UnsafeRawBufferPointer(rebasing: $0[..<before])) }
+                try Self.byteOrderMark.withUnsafeBytes {
+                    try feedLines(UnsafeRawBufferPointer(rebasing: $0[..<before]))
+                }
             }
             try feedLines(utf8)
         } else {
@@ -205,6 +230,7 @@ private final class ReadSession {
         // Between records, the next record starts on this line.
         if parser.state == LibCSVState.rowNotBegun { collector.recordLine = line }
         if parser.truncateOpenField(to: maxFieldBytes) { collector.openFieldTruncated = true }
+        parser.useExactSpaces(exactSpacesOnly || SpaceScan.mayTrim(start, length, delimiter: delimiter, quote: quote))
         if !quoting, memchr(start, Int32(LibCSVParser.noQuote), length) != nil {
             try feedReplacingNoQuote(start, length)
         } else {

@@ -29,15 +29,13 @@ public enum DialectSniffer {
     private static func score(_ prefix: [UInt8], _ dialect: CSVDialect) -> Int {
         let reader = CSVReader(
             fileName: "<sniff>", dialect: dialect, encoding: .utf8, maxFieldBytes: 1 << 16, maxFields: 1000)
-        var counts: [(fields: Int, complete: Bool)] = []
-        _ = try? reader.read(chunks: [prefix]) { record in
-            guard record.count >= 2, !record.isBlank else { return }
-            counts.append((record.count, record.endedWithNewline))
-        }
-        // A last line cut short by the end of the prefix says nothing reliable, unless it is all there is.
-        if counts.count > 1, counts.last?.complete == false { counts.removeLast() }
+        // A last line cut short by the end of the prefix says nothing reliable, unless it is the only line.
+        let ignoreCutLine = prefix.last != 0x0A && prefix.contains(0x0A)
         var histogram: [Int: Int] = [:]
-        for entry in counts { histogram[entry.fields, default: 0] += 1 }
+        _ = try? reader.read(chunks: [prefix]) { record in
+            guard record.count >= 2, !record.isBlank, record.endedWithNewline || !ignoreCutLine else { return }
+            histogram[record.count, default: 0] += 1
+        }
         guard let (fields, lines) = histogram.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return 0 }
         return lines * (fields - 1)
     }

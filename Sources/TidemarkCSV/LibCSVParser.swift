@@ -34,7 +34,7 @@ final class LibCSVParser {
     let fileName: String
 
     /// A parser for `dialect`; throws if libcsv cannot be initialised.
-    init(dialect: CSVDialect, fileName: String) throws(CSVError) {
+    init(dialect: CSVDialect, fileName: String, keepSpaces: Bool = true) throws(CSVError) {
         self.fileName = fileName
         parser = .allocate(capacity: 1)
         guard csv_init(parser, UInt8(CSV_REPALL_NL)) == 0 else {
@@ -43,12 +43,21 @@ final class LibCSVParser {
         }
         csv_set_delim(parser, dialect.delimiter)
         csv_set_quote(parser, dialect.quoting ? UInt8(ascii: "\"") : LibCSVParser.noQuote)
-        csv_set_space_func(parser, neverSpace)
+        if keepSpaces { csv_set_space_func(parser, neverSpace) }
     }
 
     deinit {
         csv_free(parser)
         parser.deallocate()
+    }
+
+    /// Chooses libcsv's space test for the next bytes: `exact` installs the space function that returns 0 (no
+    /// trimming, but one indirect call per byte of unquoted data, about a third of the parsing time); otherwise
+    /// libcsv's inlined test (`' '` or TAB) is used, which the reader only allows for bytes on which both behave
+    /// alike (see `SpaceScan`).
+    @inline(__always)
+    func useExactSpaces(_ exact: Bool) {
+        parser.pointee.is_space = exact ? neverSpace : nil
     }
 
     /// libcsv's state (`ROW_NOT_BEGUN` … `FIELD_MIGHT_HAVE_ENDED`).
@@ -65,8 +74,10 @@ final class LibCSVParser {
     @inline(__always)
     func truncateOpenField(to limit: Int) -> Bool {
         let length = parser.pointee.entry_pos
-        guard length > limit else { return false }
-        if parser.pointee.pstate == LibCSVState.fieldMightHaveEnded {
+        // After a `"` in a quoted field, the last byte is a provisional closing quote, not field data.
+        let provisionalQuote = parser.pointee.pstate == LibCSVState.fieldMightHaveEnded
+        guard length - (provisionalQuote ? 1 : 0) > limit else { return false }
+        if provisionalQuote {
             // The last byte is a provisional closing quote that libcsv will remove: keep it last.
             parser.pointee.entry_buf[limit] = parser.pointee.entry_buf[length - 1]
             parser.pointee.entry_pos = limit + 1
@@ -104,6 +115,41 @@ final class LibCSVParser {
         default: reason = csv_strerror(status).map { String(cString: $0) } ?? "error \(status)"
         }
         throw CSVError(.parser, file: fileName, message: "\(context): \(reason)")
+    }
+}
+
+/// Decides whether libcsv's built-in space test could trim (or otherwise change) anything in some bytes.
+///
+/// With its built-in test, libcsv treats `' '` and TAB (unless TAB is the delimiter) as spaces: it skips them at
+/// the start of a field, drops them at the end of an unquoted field, and keeps the state "closing quote seen"
+/// across them after a quote. All three need a space next to a delimiter, CR, LF, or quote, or at the edge of
+/// the bytes fed (whose neighbours are unknown). Spaces anywhere else (`Throw Pillow Cover`) are kept either
+/// way, so for bytes without such a space the fast built-in test gives exactly the records of the exact one.
+enum SpaceScan {
+    /// `true` if some `' '` or TAB (other than the delimiter) in the bytes touches a delimiter, CR, LF, quote, or
+    /// the first or last byte.
+    @inline(__always)
+    static func mayTrim(_ start: UnsafeRawPointer, _ length: Int, delimiter: UInt8, quote: UInt8) -> Bool {
+        if scan(start, length, space: 0x20, delimiter: delimiter, quote: quote) { return true }
+        return delimiter != 0x09 && scan(start, length, space: 0x09, delimiter: delimiter, quote: quote)
+    }
+
+    @inline(__always)
+    private static func scan(
+        _ start: UnsafeRawPointer, _ length: Int, space: UInt8, delimiter: UInt8, quote: UInt8
+    ) -> Bool {
+        let bytes = start.assumingMemoryBound(to: UInt8.self)
+        var offset = 0
+        while offset < length, let found = memchr(bytes + offset, Int32(space), length - offset) {
+            let index = UnsafeRawPointer(found) - start
+            if index == 0 || index == length - 1 { return true }
+            let before = bytes[index - 1]
+            let after = bytes[index + 1]
+            if before == delimiter || before == quote || before == 0x0D || before == 0x0A { return true }
+            if after == delimiter || after == 0x0D || after == 0x0A { return true }
+            offset = index + 1
+        }
+        return false
     }
 }
 
@@ -243,4 +289,45 @@ final class RecordCollector {
         offsets = grown
         offsetCapacity = capacity
     }
+}
+
+/// libcsv on its own, for the reader benchmark: how fast the C parser goes through a file with callbacks that
+/// only count, with the same options as the reader. Not used by the pipeline.
+package enum LibCSVBaseline {
+    /// Parses the file at `path` in chunks of `chunkSize` with `dialect`; returns (bytes, records).
+    /// With `keepSpaces: false`, libcsv's own (inlined) space test is used instead of the reader's space function.
+    package static func parse(
+        path: String, dialect: CSVDialect, keepSpaces: Bool = true, chunkSize: Int = 1 << 16
+    ) throws -> (Int, Int) {
+        let parser = try LibCSVParser(dialect: dialect, fileName: path, keepSpaces: keepSpaces)
+        guard let file = fopen(path, "rb") else {
+            throw CSVError(.unreadable, file: path, message: "cannot open")
+        }
+        defer { fclose(file) }
+        var counts = (bytes: 0, fields: 0, records: 0)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        try withUnsafeMutablePointer(to: &counts) { counts in
+            while true {
+                let count = fread(buffer, 1, chunkSize, file)
+                if count == 0 { break }
+                counts.pointee.bytes += count
+                guard csv_parse(parser.parser, buffer, count, countField, countRecord, counts) == count else {
+                    throw CSVError(.parser, file: path, message: "libcsv stopped parsing")
+                }
+            }
+            csv_fini(parser.parser, countField, countRecord, counts)
+        }
+        return (counts.bytes, counts.records)
+    }
+}
+
+/// Baseline field callback: counts.
+private func countField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: (bytes: Int, fields: Int, records: Int).self).pointee.fields += 1
+}
+
+/// Baseline record callback: counts.
+private func countRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    context.unsafelyUnwrapped.assumingMemoryBound(to: (bytes: Int, fields: Int, records: Int).self).pointee.records += 1
 }
