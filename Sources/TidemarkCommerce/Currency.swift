@@ -31,7 +31,7 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The currency a symbol or prefix denotes where that is unambiguous (`€`, `£`, `¥` → JPY, `US$`, `AU $`),
     /// used by value parsers for amounts like `AU $3,000.00`. A bare `$` is ambiguous and returns `nil`.
     public static func fromSymbol(_ symbol: String) -> Currency? {
-        let key = symbol.replacingOccurrences(of: " ", with: "").uppercased()
+        let key = symbol.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{A0}", with: "").uppercased()
         guard let code = CurrencyTable.symbols[key] else { return nil }
         return Currency(code: code)
     }

@@ -96,6 +96,20 @@ public struct Refund: Hashable, Sendable {
     public var currency: Currency
     public var unitsReturned: Int
     public var reason: String?
+
+    /// A fact with every field given.
+    public init(provenance: Provenance, platform: Platform, market: Market, orderID: String, sku: String, refundDate: CivilDate, amount: Money, currency: Currency, unitsReturned: Int, reason: String?) {
+        self.provenance = provenance
+        self.platform = platform
+        self.market = market
+        self.orderID = orderID
+        self.sku = sku
+        self.refundDate = refundDate
+        self.amount = amount
+        self.currency = currency
+        self.unitsReturned = unitsReturned
+        self.reason = reason
+    }
 }
 
 /// The kind of a platform fee.
@@ -114,6 +128,19 @@ public struct PlatformFee: Hashable, Sendable {
     public var type: FeeType
     public var amount: Money
     public var currency: Currency
+
+    /// A fact with every field given.
+    public init(provenance: Provenance, platform: Platform, market: Market, orderID: String?, sku: String?, date: CivilDate, type: FeeType, amount: Money, currency: Currency) {
+        self.provenance = provenance
+        self.platform = platform
+        self.market = market
+        self.orderID = orderID
+        self.sku = sku
+        self.date = date
+        self.type = type
+        self.amount = amount
+        self.currency = currency
+    }
 }
 
 /// Ad performance for one date × platform × account × campaign (× ad group / product).
@@ -134,6 +161,25 @@ public struct AdPerformance: Hashable, Sendable {
     public var attributedSales: Money?
     /// The attribution window as the export states it (`7 Day`, `7-day click`), or `nil`.
     public var attributionWindow: String?
+
+    /// A fact with every field given.
+    public init(provenance: Provenance, date: CivilDate, platform: Platform, account: String, campaign: String, adGroup: String?, sku: String?, market: Market, currency: Currency, impressions: Int, clicks: Int, spend: Money, attributedOrders: Int?, attributedSales: Money?, attributionWindow: String?) {
+        self.provenance = provenance
+        self.date = date
+        self.platform = platform
+        self.account = account
+        self.campaign = campaign
+        self.adGroup = adGroup
+        self.sku = sku
+        self.market = market
+        self.currency = currency
+        self.impressions = impressions
+        self.clicks = clicks
+        self.spend = spend
+        self.attributedOrders = attributedOrders
+        self.attributedSales = attributedSales
+        self.attributionWindow = attributionWindow
+    }
 }
 
 /// Traffic for one date × platform × market (× SKU). A count the source does not report is `nil`, never 0.
@@ -149,6 +195,21 @@ public struct Traffic: Hashable, Sendable {
     public var pageViews: Int?
     public var inquiries: Int?
     public var addToCarts: Int?
+
+    /// A fact with every field given.
+    public init(provenance: Provenance, date: CivilDate, platform: Platform, market: Market, sku: String?, impressions: Int?, clicks: Int?, sessions: Int?, pageViews: Int?, inquiries: Int?, addToCarts: Int?) {
+        self.provenance = provenance
+        self.date = date
+        self.platform = platform
+        self.market = market
+        self.sku = sku
+        self.impressions = impressions
+        self.clicks = clicks
+        self.sessions = sessions
+        self.pageViews = pageViews
+        self.inquiries = inquiries
+        self.addToCarts = addToCarts
+    }
 }
 
 /// The state of a parcel.
@@ -178,6 +239,24 @@ public struct Shipment: Hashable, Sendable {
     public var weightGrams: Int?
     public var charges: [ChargeType: Money]
     public var currency: Currency
+
+    /// A fact with every field given.
+    public init(provenance: Provenance, trackingNumber: String, orderID: String?, carrier: String, service: String?, shipDate: CivilDate?, invoiceDate: CivilDate?, promisedDate: CivilDate?, deliveryDate: CivilDate?, status: ShipmentStatus, destination: Market, weightGrams: Int?, charges: [ChargeType: Money], currency: Currency) {
+        self.provenance = provenance
+        self.trackingNumber = trackingNumber
+        self.orderID = orderID
+        self.carrier = carrier
+        self.service = service
+        self.shipDate = shipDate
+        self.invoiceDate = invoiceDate
+        self.promisedDate = promisedDate
+        self.deliveryDate = deliveryDate
+        self.status = status
+        self.destination = destination
+        self.weightGrams = weightGrams
+        self.charges = charges
+        self.currency = currency
+    }
 }
 
 /// One FX rate: units of `currency` per one unit of the table's `base` on `date`.

@@ -56,6 +56,7 @@ public enum ValueParser {
         var inNumber = false
         var numberEnded = false
         var lastGroupingDistance = -1  // digits since the last grouping separator, -1 if none
+        var digitsBeforeGrouping = 0
         let dec = separator.byte
         let grouping = separator.groupingBytes
 
@@ -74,7 +75,7 @@ public enum ValueParser {
                 let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
                 if o1 || o2 { return .invalid("is too large") }
                 intValue = a
-                if lastGroupingDistance >= 0 { lastGroupingDistance += 1 }
+                if lastGroupingDistance >= 0 { lastGroupingDistance += 1 } else if !sawDecimalSeparator { digitsBeforeGrouping += 1 }
             } else if c == dec && inNumber && !sawDecimalSeparator && !numberEnded {
                 if lastGroupingDistance >= 0 && lastGroupingDistance != 3 { return .invalid("has misplaced thousands separators") }
                 sawDecimalSeparator = true
@@ -82,11 +83,13 @@ public enum ValueParser {
             } else if c == dec && !inNumber && !numberEnded && i + 1 < end && bytes[i + 1] >= 48 && bytes[i + 1] <= 57 {
                 inNumber = true  // ".5"
                 sawDecimalSeparator = true
-            } else if inNumber && !sawDecimalSeparator && !numberEnded && grouping.contains(c) && i + 1 < end
-                && bytes[i + 1] >= 48 && bytes[i + 1] <= 57
-            {
-                if lastGroupingDistance >= 0 && lastGroupingDistance != 3 { return .invalid("has misplaced thousands separators") }
+            } else if inNumber && !sawDecimalSeparator && !numberEnded, let width = groupingWidth(bytes, i, end, grouping) {
+                // The first group has 1–3 digits, every later one exactly 3.
+                if lastGroupingDistance >= 0 ? lastGroupingDistance != 3 : digitsBeforeGrouping > 3 {
+                    return .invalid("has misplaced thousands separators")
+                }
                 lastGroupingDistance = 0
+                i += width - 1
             } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == 0xE2 && i + 2 < end && bytes[i + 1] == 0x88 && bytes[i + 2] == 0x92 {
                 if sawSign || inNumber { return .invalid("is not a number") }
                 sawSign = true
@@ -101,6 +104,9 @@ public enum ValueParser {
             } else if c == UInt8(ascii: "%") && inNumber {
                 percent = true
                 numberEnded = true
+            } else if c == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
+                if inNumber { numberEnded = true }  // a no-break space, e.g. before `€`
+                i += 1
             } else if isCurrencyByte(c) {
                 if inNumber { numberEnded = true }
                 if c != 0x20 { currency.append(c) }
@@ -151,6 +157,23 @@ public enum ValueParser {
         // A code written with a symbol, e.g. `EUR€` is unusual; `USD$` appears in some exports.
         if text.hasSuffix("$"), Currency(code: String(text.dropLast())) != nil { return true }
         return false
+    }
+
+    /// The byte length of a thousands separator at `i` that is followed by a digit: one of the file's grouping
+    /// bytes, a no-break space (U+00A0) or a narrow no-break space (U+202F); `nil` otherwise.
+    @inline(__always) static func groupingWidth(_ b: UnsafeRawBufferPointer, _ i: Int, _ end: Int, _ grouping: [UInt8]) -> Int? {
+        let width: Int
+        if grouping.contains(b[i]) {
+            width = 1
+        } else if b[i] == 0xC2, i + 1 < end, b[i + 1] == 0xA0 {
+            width = 2
+        } else if b[i] == 0xE2, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0xAF {
+            width = 3
+        } else {
+            return nil
+        }
+        guard i + width < end, b[i + width] >= 48, b[i + width] <= 57 else { return nil }
+        return width
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import TidemarkCommerce
 import TidemarkIngest
 
@@ -33,9 +37,12 @@ public struct CustomerKeyer: CustomerKeying {
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
         let hex = Array(Digest.hex(bytes).utf8)
-        let created = FileManager.default.createFile(
-            atPath: keyFile, contents: Data(hex), attributes: [.posixPermissions: 0o600])
-        guard created else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyFile]) }
+        // Created with mode 0600 in one step (never readable by others, not even briefly), and only if absent.
+        let fd = open(keyFile, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyFile]) }
+        defer { close(fd) }
+        let written = hex.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == hex.count, fsync(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyFile]) }
         return hex
     }
 }
