@@ -38,6 +38,9 @@ public struct FileDetection: Sendable {
     public var decimalSeparator: DecimalSeparator
     /// Optional columns of the format this file does not have.
     public var absentOptionalColumns: [String]
+    /// The records before the header (titles, date ranges, "All amounts in USD"), as text, for formats that
+    /// take settings from them.
+    public var preamble: [[String]]
 
     /// Lines before the header.
     public var preambleLines: Int { headerLine - 1 }
@@ -81,6 +84,7 @@ public enum FileDetector {
             let reader = CSVReader(fileName: displayName, dialect: CSVDialect(delimiter: delimiter, quoting: true), encoding: encoding)
             var found: (FormatDeclaration, ColumnMap, Int)?
             var samples: [[String]] = []
+            var preamble: [[String]] = []
             var seen = 0
             _ = try? reader.read(chunks: [prefix]) { record in
                 if found != nil {
@@ -90,8 +94,11 @@ public enum FileDetector {
                 }
                 seen += 1
                 if seen > options.maxPreambleLines { throw StopReading() }
-                if record.isBlank || record.count < 2 { return }
                 let raw = (0..<record.count).map { (record.string($0) ?? "").trimmingASCIISpaces() }
+                if record.isBlank || record.count < 2 {
+                    preamble.append(raw)
+                    return
+                }
                 let normalized = raw.map(HeaderName.normalize)
                 if firstHeader.isEmpty { firstHeader = raw }
                 var best: (FormatDeclaration, ColumnMap)?
@@ -107,14 +114,15 @@ public enum FileDetector {
                         }
                     }
                 }
-                if let best { found = (best.0, best.1, record.line) }
+                if let best { found = (best.0, best.1, record.line) } else { preamble.append(raw) }
             }
             guard let (format, map, headerLine) = found else { continue }
             let separator = options.decimalSeparator ?? sniffDecimalSeparator(samples, delimiter: delimiter)
             let absent = format.columns.filter { map.index($0.field) == nil }.compactMap { $0.names.first }
             let detection = FileDetection(
                 format: format, encoding: encoding, dialect: CSVDialect(delimiter: delimiter, quoting: format.quoting),
-                headerLine: headerLine, columns: map, decimalSeparator: separator, absentOptionalColumns: absent)
+                headerLine: headerLine, columns: map, decimalSeparator: separator, absentOptionalColumns: absent,
+                preamble: preamble)
             return detection
         }
         if let closest, let format = FormatRegistry.format(id: closest.format) {

@@ -67,6 +67,8 @@ public enum FileIngestor {
         rec.encoding = detection.encoding.rawValue
         rec.delimiter = detection.dialect.delimiterName
         rec.preambleLines = detection.preambleLines
+        var context = context
+        context.preamble = detection.preamble
         var parser = detection.format.makeParser(detection.columns, context)
         let headerCount = detection.columns.headerNames.count
         let reader = CSVReader(fileName: context.fileName, dialect: detection.dialect, encoding: detection.encoding)

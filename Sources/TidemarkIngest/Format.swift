@@ -71,6 +71,8 @@ public struct ParseContext: Sendable {
     public var fxBase: Currency
     /// Turns a buyer identity into a keyed hash.
     public var customerKeys: any CustomerKeying
+    /// The file's lines before the header (see ``FileDetection/preamble``).
+    public var preamble: [[String]] = []
 
     public init(
         fileName: String, decimalSeparator: DecimalSeparator, sourceZone: ReportingTimeZone,
