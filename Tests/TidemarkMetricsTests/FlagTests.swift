@@ -1,0 +1,67 @@
+import Testing
+import TidemarkCommerce
+
+@testable import TidemarkMetrics
+
+@Suite("Flag and mergeEpisodes")
+struct FlagTests {
+    static func day(_ d: Int) -> CivilDate { CivilDate(year: 2026, month: 3, day: d)! }
+
+    static func flag(
+        _ from: Int, _ to: Int? = nil, rule: String = "fx_missing", currency: String = "USD", severity: Severity = .critical
+    ) -> Flag {
+        Flag(
+            date: day(from), endDate: day(to ?? from), severity: severity, rule: rule, metric: "fx_rate",
+            dimensions: ["currency": currency], explanation: "x")
+    }
+
+    static func spans(_ flags: [Flag]) -> [String] {
+        flags.map { "\($0.rule) \($0.dimensionsText) \($0.date.components.day)-\($0.endDate.components.day)" }
+    }
+
+    @Test func consecutiveDaysMergeIntoOneEpisode() {
+        // Days 2, 3, 4 → one episode 2–4, given in any order.
+        let merged = mergeEpisodes([Self.flag(4), Self.flag(2), Self.flag(3)])
+        #expect(Self.spans(merged) == ["fx_missing currency=USD 2-4"])
+    }
+
+    @Test func aGapKeepsEpisodesApart() {
+        // Days 2, 3 and 5: day 4 missing → 2–3 and 5–5.
+        let merged = mergeEpisodes([Self.flag(2), Self.flag(3), Self.flag(5)])
+        #expect(Self.spans(merged) == ["fx_missing currency=USD 2-3", "fx_missing currency=USD 5-5"])
+    }
+
+    @Test func episodesThatTouchOrOverlapMerge() {
+        // 1–10 and 11–12 touch; 5–6 lies inside: one episode 1–12.
+        let merged = mergeEpisodes([Self.flag(1, 10), Self.flag(11, 12), Self.flag(5, 6)])
+        #expect(Self.spans(merged) == ["fx_missing currency=USD 1-12"])
+    }
+
+    @Test func differentSeriesOrRulesStayApart() {
+        let merged = mergeEpisodes([
+            Self.flag(2), Self.flag(3, currency: "GBP"), Self.flag(3), Self.flag(4, rule: "cost_missing"),
+        ])
+        #expect(
+            Self.spans(merged) == [
+                "cost_missing currency=USD 4-4", "fx_missing currency=GBP 3-3", "fx_missing currency=USD 2-3",
+            ])
+    }
+
+    @Test func dimensionsAreWrittenSortedByKey() {
+        let f = Flag(
+            date: Self.day(1), endDate: Self.day(1), severity: .warning, rule: "cost_missing", metric: "cogs",
+            dimensions: ["sku": "A", "market": "DE", "platform": "amazon"], explanation: "x")
+        #expect(f.dimensionsText == "market=DE;platform=amazon;sku=A")
+    }
+
+    @Test func flagsSortMostSevereFirstThenByDateAndRule() {
+        let flags = [
+            Self.flag(5, rule: "b", severity: .info), Self.flag(9, rule: "a", severity: .critical),
+            Self.flag(1, rule: "z", severity: .warning), Self.flag(2, rule: "a", severity: .critical),
+            Self.flag(2, rule: "0", severity: .critical),
+        ].sorted()
+        #expect(flags.map { "\($0.severity.rawValue) \($0.date.components.day) \($0.rule)" } == [
+            "critical 2 0", "critical 2 a", "critical 9 a", "warning 1 z", "info 5 b",
+        ])
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+import TidemarkCommerce
+import TidemarkIngest
+
+@testable import TidemarkWarehouse
+
+private typealias D = WarehouseTestData
+
+@Suite("Warehouse")
+struct WarehouseTests {
+    static let tables = ["file_fingerprints", "order_lines", "ref_fx_rates", "rejects", "run_ledger", "unit_costs"]
+
+    // MARK: Schema
+
+    @Test func newFileGetsTheWholeSchemaAtVersionOne() throws {
+        let w = try Warehouse(path: D.newWarehousePath())
+        let names = try tableNames(w)
+        #expect(names == Self.tables)
+        #expect(try w.db.scalarInt("PRAGMA user_version") == 1)
+        #expect(try w.db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'order_lines_by_time'") == 1)
+    }
+
+    @Test func reopeningAnExistingFileDoesNotMigrateAgain() throws {
+        let path = D.newWarehousePath()
+        do {
+            let w = try Warehouse(path: path)
+            _ = try w.beginRun(pipeline: "p", startedAt: "2026-01-01T00:00:00Z")
+            try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+            try w.commitRun(finishedAt: "2026-01-01T00:00:01Z", status: "success")
+        }
+        // A second migration would fail on CREATE TABLE or wipe the data; neither may happen.
+        let w = try Warehouse(path: path)
+        #expect(try w.db.scalarInt("PRAGMA user_version") == 1)
+        #expect(try tableNames(w) == Self.tables)
+        #expect(try w.tableCounts()["order_lines"] == 1)
+    }
+
+    @Test func noColumnIsDeclaredWithAFloatingPointType() throws {
+        let w = try Warehouse(path: D.newWarehousePath())
+        let s = try w.db.prepare(
+            "SELECT m.name, p.name, p.type FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'")
+        var columns = 0
+        while try s.step() {
+            columns += 1
+            let type = s.text(2).uppercased()
+            // SQLite gives REAL affinity to any declared type containing REAL, FLOA or DOUB.
+            #expect(!type.contains("REAL") && !type.contains("FLOA") && !type.contains("DOUB"), "\(s.text(0)).\(s.text(1)) is \(type)")
+            if s.text(1).hasSuffix("_micros") || s.text(1) == "rate_scaled" { #expect(type == "INTEGER") }
+        }
+        #expect(columns > 40)
+    }
+
+    // MARK: Runs
+
+    @Test func aCommittedRunKeepsItsFactsAndLedgerRow() throws {
+        let path = D.newWarehousePath()
+        do {
+            let w = try Warehouse(path: path)
+            let run = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
+            #expect(run == 1)
+            try D.load(
+                [.orderLine(D.line(order: "O-1", sku: "A")), .orderLine(D.line(order: "O-2", sku: "B"))], into: w,
+                file: "a.txt", sha256: "sha-a")
+            try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
+        }
+        let w = try Warehouse(path: path)
+        let counts = try w.tableCounts()
+        #expect(counts["order_lines"] == 2)
+        #expect(counts["file_fingerprints"] == 1)
+        let s = try w.db.prepare("SELECT pipeline, started_at, finished_at, status FROM run_ledger")
+        #expect(try s.step())
+        #expect(s.text(0) == "demo")
+        #expect(s.text(1) == "2026-01-01T00:00:00Z")
+        #expect(s.text(2) == "2026-01-01T00:00:05Z")
+        #expect(s.text(3) == "success")
+        #expect(try !s.step())
+    }
+
+    @Test func aRolledBackRunLeavesNothing() throws {
+        let path = D.newWarehousePath()
+        let w = try Warehouse(path: path)
+        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
+        try D.load(
+            [
+                .orderLine(D.line(order: "O-1", sku: "A")),
+                .fxRate(FXRate(date: CivilDate(iso: "2026-01-02")!, base: .EUR, currency: .USD, rate: ExchangeRate(scaled: 10_800_000_000)!)),
+            ], into: w, file: "a.txt", sha256: "sha-a")
+        w.rollbackRun()
+        let counts = try w.tableCounts()
+        #expect(counts.values.allSatisfy { $0 == 0 }, "\(counts)")
+        #expect(try w.db.scalarInt("SELECT count(*) FROM run_ledger") == 0)
+        #expect(try w.loadedFileName(sha256: "sha-a") == nil)
+        // And a fresh connection sees the same.
+        #expect(try Warehouse(path: path).tableCounts().values.allSatisfy { $0 == 0 })
+    }
+
+    @Test func aSecondWarehouseCannotBeginARunWhileTheFirstHoldsOne() throws {
+        let path = D.newWarehousePath()
+        let first = try Warehouse(path: path)
+        let second = try Warehouse(path: path)
+        _ = try first.beginRun(pipeline: "one", startedAt: "2026-01-01T00:00:00Z")
+        #expect(throws: WarehouseBusy.self) {
+            _ = try second.beginRun(pipeline: "two", startedAt: "2026-01-01T00:00:01Z")
+        }
+        try first.commitRun(finishedAt: "2026-01-01T00:00:02Z", status: "success")
+        // Once the first has finished, the second may run.
+        let run = try second.beginRun(pipeline: "two", startedAt: "2026-01-01T00:00:03Z")
+        #expect(run == 2)
+        try second.commitRun(finishedAt: "2026-01-01T00:00:04Z", status: "success")
+    }
+
+    @Test func aWarehouseCanBeOpenedWhileAnotherConnectionHoldsTheRun() throws {
+        let path = D.newWarehousePath()
+        let first = try Warehouse(path: path)
+        _ = try first.beginRun(pipeline: "one", startedAt: "2026-01-01T00:00:00Z")
+        // Opening (and finding the schema current) needs no write lock.
+        let second = try Warehouse(path: path)
+        #expect(throws: WarehouseBusy.self) { _ = try second.beginRun(pipeline: "two", startedAt: "x") }
+        first.rollbackRun()
+    }
+
+    // MARK: Files
+
+    @Test func loadFileRecordsTheFingerprintAndReconciliation() throws {
+        let w = try Warehouse(path: D.newWarehousePath())
+        let run = try w.beginRun(pipeline: "p", startedAt: "t0")
+        let rec = try w.loadFile(sha256: "sha-a", exportRank: "000000000000|a.txt") { loader in
+            try loader.load(.orderLine(D.line(order: "O-1", sku: "A")))
+            var r = D.reconciliation("orders/a.txt", sha256: "sha-a", loaded: 1)
+            r.rowsRead = 4  // 1 loaded + 2 rejected + 1 skipped
+            r.rowsRejected = 2
+            r.rowsSkipped = 1
+            r.preambleLines = 3
+            r.skippedReasons = ["totals row": 1]
+            r.rejects = [
+                RejectedRow(file: "orders/a.txt", line: 7, columnNumber: 3, column: "price", value: "12.3O", reason: "is not a number"),
+                RejectedRow(file: "orders/a.txt", line: 5, columnNumber: 0, column: "", value: "", reason: "ragged row"),
+            ]
+            return r
+        }
+        try w.commitRun(finishedAt: "t1", status: "success")
+        #expect(rec.rowsSuperseded == 0)
+        #expect(try w.loadedFileName(sha256: "sha-a") == "orders/a.txt")
+        #expect(try w.loadedFileName(sha256: "sha-other") == nil)
+        #expect(try w.db.scalarInt("SELECT run_id FROM file_fingerprints WHERE sha256 = 'sha-a'") == run)
+
+        let files = try w.loadedFiles()
+        #expect(files.count == 1)
+        let f = try #require(files.first)
+        #expect(f.file == "orders/a.txt")
+        #expect(f.format == "test_orders")
+        #expect(f.encoding == "utf-8")
+        #expect(f.delimiter == ",")
+        #expect(f.preambleLines == 3)
+        #expect((f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsSkipped) == (4, 1, 2, 1))
+        #expect(f.skippedReasons == ["totals row": 1])
+        #expect(f.status == "loaded")
+
+        // Rejects come back by line, under the name asked for.
+        let rejects = try w.rejects(sha256: "sha-a", displayName: "a.txt")
+        #expect(rejects.map(\.line) == [5, 7])
+        #expect(rejects.map(\.file) == ["a.txt", "a.txt"])
+        #expect(rejects[1].value == "12.3O")
+        #expect(rejects[1].column == "price")
+    }
+
+    @Test func theSameContentCannotBeLoadedTwice() throws {
+        let path = D.newWarehousePath()
+        let w = try Warehouse(path: path)
+        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
+        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+        // Same run, same fingerprint under another name: the primary key refuses it.
+        #expect(throws: WarehouseError.self) {
+            try D.load([.orderLine(D.line(order: "O-9", sku: "Z"))], into: w, file: "copy-of-a.txt", sha256: "sha-a")
+        }
+        try w.commitRun(finishedAt: "t1", status: "success")
+        #expect(try w.loadedFileName(sha256: "sha-a") == "a.txt")
+
+        // A later run: still refused, and the first load is intact.
+        _ = try w.beginRun(pipeline: "p", startedAt: "t2")
+        #expect(throws: WarehouseError.self) {
+            try D.load([.orderLine(D.line(order: "O-9", sku: "Z"))], into: w, file: "a.txt", sha256: "sha-a")
+        }
+        try w.commitRun(finishedAt: "t3", status: "success")
+        #expect(try D.orderLines(w).map(\.orderID) == ["O-1"])
+        #expect(try w.tableCounts()["file_fingerprints"] == 1)
+    }
+
+    @Test func aFailingFileIsRolledBackAloneAndEarlierFilesStay() throws {
+        let path = D.newWarehousePath()
+        let w = try Warehouse(path: path)
+        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
+        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+        #expect(throws: InjectedFailure.self) {
+            try w.loadFile(sha256: "sha-b", exportRank: "000000000000|b.txt") { loader in
+                // Two facts go in before the failure; neither may stay.
+                try loader.load(.orderLine(D.line(order: "O-2", sku: "B")))
+                try loader.load(.unitCost(UnitCost(provenance: Provenance(file: "b.txt", line: 2), sku: "B", market: nil, validFrom: CivilDate(iso: "2026-01-01")!, unitCost: Money(micros: 1_000_000), currency: .EUR)))
+                throw InjectedFailure()
+            }
+        }
+        // The run goes on: a third file after the failed one loads normally.
+        try D.load([.orderLine(D.line(order: "O-3", sku: "C"))], into: w, file: "c.txt", sha256: "sha-c")
+        try w.commitRun(finishedAt: "t1", status: "success")
+
+        let reopened = try Warehouse(path: path)
+        #expect(try D.orderLines(reopened).map(\.orderID) == ["O-1", "O-3"])
+        #expect(try reopened.loadedFileName(sha256: "sha-a") == "a.txt")
+        #expect(try reopened.loadedFileName(sha256: "sha-b") == nil)
+        #expect(try reopened.loadedFileName(sha256: "sha-c") == "c.txt")
+        #expect(try reopened.tableCounts()["unit_costs"] == 0)
+    }
+
+    @Test func aReconciliationThatDoesNotAddUpIsRefusedAndRolledBack() throws {
+        let w = try Warehouse(path: D.newWarehousePath())
+        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
+        #expect(throws: WarehouseError.self) {
+            try w.loadFile(sha256: "sha-a", exportRank: "000000000000|a.txt") { loader in
+                try loader.load(.orderLine(D.line(order: "O-1", sku: "A")))
+                var r = D.reconciliation("a.txt", sha256: "sha-a", loaded: 1)
+                r.rowsRead = 3  // 3 ≠ 1 + 0 + 0
+                return r
+            }
+        }
+        try w.commitRun(finishedAt: "t1", status: "success")
+        #expect(try w.tableCounts()["order_lines"] == 0)
+        #expect(try w.loadedFileName(sha256: "sha-a") == nil)
+    }
+
+    private func tableNames(_ w: Warehouse) throws -> [String] {
+        let s = try w.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        var names: [String] = []
+        while try s.step() { names.append(s.text(0)) }
+        return names
+    }
+}
