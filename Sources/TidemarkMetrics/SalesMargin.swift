@@ -29,9 +29,10 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var grossMargin: Money? { cogs.map { netRevenue - $0 } }
     /// Gross margin / net revenue.
     public var grossMarginRate: Ratio? { grossMargin.flatMap { Ratio($0, over: netRevenue) } }
-    /// Gross sales / orders.
+    /// Gross sales / orders, truncated toward zero at the sixth decimal: rounding that once to the currency's
+    /// minor unit gives exactly the rounded quotient (rounding at the sixth decimal first could round twice).
     public var averageOrderValue: Money? {
-        orders == 0 ? nil : Money(micros: Int64(Money.divideRoundingHalfAwayFromZero(Int128(grossSales.micros), by: Int128(orders))))
+        orders == 0 ? nil : Money(micros: grossSales.micros / Int64(orders))
     }
 
     /// Whether any figure is non-zero (a row exists only then).
@@ -140,7 +141,7 @@ public struct SalesMarginCalculator {
             acc.cogs[NativeKey(group: key, currency: costCurrency, date: date), default: .zero] += unitCost.times(line.quantity)
         } else {
             state.costMissing = true
-            let flagKey = "\(line.sku)|\(line.market.code)|\(month)"
+            let flagKey = "\(line.platform.name)|\(line.sku)|\(line.market.code)|\(month)"
             if acc.costMissingKeys.insert(flagKey).inserted {
                 acc.flags.append(
                     Flag(

@@ -76,7 +76,7 @@ public enum HTMLReport {
         guard let r else { return "—" }
         // The fraction times 1000, rounded once, is the percentage with one decimal: 0.7456 gives 74.6 %.
         let perMille = Money.divideRoundingHalfAwayFromZero(r.numerator * 1000, by: r.denominator)
-        return Money.decimalString(Int64(perMille), decimals: 1) + " %"
+        return Money.decimalString(Int64(perMille), decimals: 1).replacingOccurrences(of: "-", with: "−") + " %"
     }
 
     static func header(_ m: ReportModel) -> HTMLNode {
@@ -95,10 +95,10 @@ public enum HTMLReport {
         let orders = rows.reduce(0) { $0 + $1.orders }
         let allCosts = rows.allSatisfy { $0.cogs != nil }
         let margin: Money? = allCosts ? Money.sum(rows.compactMap(\.grossMargin)) : nil
-        let aov = orders == 0 ? nil : Money(micros: Int64(Money.divideRoundingHalfAwayFromZero(Int128(gross.micros), by: Int128(orders))))
+        let aov = orders == 0 ? nil : Money(micros: gross.micros / Int64(orders))  // truncated: see SalesMarginRow.averageOrderValue
         let critical = m.sales.flags.filter { $0.severity == .critical }.count
         func tile(_ label: String, _ value: String, _ note: String, _ status: String = "") -> HTMLNode {
-            el("div", cls("tile \(status)"), [el("div", cls("label"), text: label), el("div", cls("value"), text: value), el("div", cls("note"), text: note)])
+            el("div", cls(status.isEmpty ? "tile" : "tile \(status)"), [el("div", cls("label"), text: label), el("div", cls("value"), text: value), el("div", cls("note"), text: note)])
         }
         return el("section", cls("tiles"), [
             tile("Net revenue", money(net, m.currency), m.currency.code),
@@ -168,7 +168,7 @@ public enum HTMLReport {
                 el("td", text: f.file), el("td", text: f.format), el("td", text: f.encoding), el("td", cls("num"), text: String(f.preambleLines)),
                 el("td", cls("num"), text: String(f.rowsRead)), el("td", cls("num"), text: String(f.rowsLoaded)),
                 el("td", cls("num"), text: String(f.rowsRejected)),
-                el("td", [("class", "num"), ("title", f.skippedReasonsText)], text: String(f.rowsSkipped)),
+                el("td", f.skippedReasons.isEmpty ? cls("num") : [("class", "num"), ("title", f.skippedReasonsText)], text: String(f.rowsSkipped)),
                 el("td", cls("num"), text: String(f.rowsSuperseded)), el("td", text: f.status),
             ])
         }

@@ -201,9 +201,7 @@ struct SalesMarginTests {
         #expect(t.detail.allSatisfy { $0.cogs == nil })
         let named = Set(t.flags.filter { $0.rule == "cost_missing" }.map(\.dimensionsText))
         #expect(named.contains("market=DE;platform=amazon;sku=C"))
-        withKnownIssue("cost_missing is de-duplicated by sku|market|month only, so the second platform's row gets no flag") {
-            #expect(named.contains("market=DE;platform=shopify;sku=C"))
-        }
+        #expect(named.contains("market=DE;platform=shopify;sku=C"))
     }
 
     @Test func anUnconvertibleLineIsLeftOutOfEveryFigureAndRaisesFxMissing() throws {
