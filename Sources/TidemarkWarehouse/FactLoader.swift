@@ -1,46 +1,51 @@
 import TidemarkCommerce
 import TidemarkIngest
 
-/// Writes one file's facts with prepared statements. Overlapping exports keep one row per natural key: the row
-/// from the newest export (by `export_rank`) wins, and every row that met an existing key is counted in
-/// ``overlaps`` (reported as `rows_superseded`).
+/// Writes one file's facts with prepared statements.
+///
+/// Every fact table has a natural key plus `item_seq`, the row's position among rows of equal key in its file (so
+/// two identical lines of one order stay two rows). Overlapping exports keep one row per key: the row from the
+/// newest export (by `export_rank`) wins, whatever the load order, and every row that met an existing key is
+/// counted in ``overlaps`` (reported as `rows_superseded`).
 public final class FactLoader {
     private let sha256: String
     private let exportRank: String
-    private let insertOrder: SQLiteStatement
+    private let orders: KeyedUpsert
+    private let refunds: KeyedUpsert
+    private let fees: KeyedUpsert
+    private let ads: KeyedUpsert
+    private let traffic: KeyedUpsert
+    private let charges: KeyedUpsert
     private let insertRate: SQLiteStatement
     private let insertCost: SQLiteStatement
-    /// Occurrences of each (order id, SKU) in this file so far: repeated lines of one order get their own key.
-    private var sequence: [OrderKey: Int64] = [:]
+    private let upsertShipment: SQLiteStatement
     /// Rows of this file whose natural key was already loaded from another export.
-    public private(set) var overlaps = 0
-
-    private struct OrderKey: Hashable {
-        let platform: String
-        let order: String
-        let sku: String
-    }
+    public var overlaps: Int { [orders, refunds, fees, ads, traffic, charges].reduce(0) { $0 + $1.overlaps } }
 
     init(db: SQLiteConnection, sha256: String, exportRank: String) throws {
         self.sha256 = sha256
         self.exportRank = exportRank
-        insertOrder = try db.prepare(
-            """
-            INSERT INTO order_lines (platform, order_id, sku, item_seq, store, marketplace, market, order_ts, status, quantity,
-              currency, item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key, export_rank,
-              source_sha256, source_line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-            ON CONFLICT (platform, order_id, sku, item_seq) DO UPDATE SET
-              store = excluded.store, marketplace = excluded.marketplace, market = excluded.market,
-              order_ts = excluded.order_ts, status = excluded.status, quantity = excluded.quantity,
-              currency = excluded.currency, item_amount_micros = excluded.item_amount_micros,
-              tax_micros = excluded.tax_micros, shipping_micros = excluded.shipping_micros,
-              discount_micros = excluded.discount_micros, customer_key = excluded.customer_key,
-              export_rank = excluded.export_rank, source_sha256 = excluded.source_sha256,
-              source_line = excluded.source_line, overlap_count = order_lines.overlap_count + 1
-            WHERE excluded.export_rank > order_lines.export_rank
-            RETURNING overlap_count
-            """)
+        orders = try KeyedUpsert(
+            db, table: "order_lines",
+            key: ["platform", "order_id", "sku"],
+            values: ["store", "marketplace", "market", "order_ts", "status", "quantity", "currency", "item_amount_micros",
+                     "tax_micros", "shipping_micros", "discount_micros", "customer_key"])
+        refunds = try KeyedUpsert(
+            db, table: "refunds", key: ["platform", "order_id", "sku", "refund_date"],
+            values: ["market", "amount_micros", "currency", "units_returned", "reason"])
+        fees = try KeyedUpsert(
+            db, table: "platform_fees", key: ["platform", "order_id", "sku", "fee_date", "fee_type"],
+            values: ["market", "amount_micros", "currency"])
+        ads = try KeyedUpsert(
+            db, table: "ad_performance",
+            key: ["ad_date", "platform", "account", "campaign", "ad_group", "sku", "market", "attribution_window"],
+            values: ["currency", "impressions", "clicks", "spend_micros", "attributed_orders", "attributed_sales_micros"])
+        traffic = try KeyedUpsert(
+            db, table: "traffic", key: ["traffic_date", "platform", "market", "sku"],
+            values: ["impressions", "clicks", "sessions", "page_views", "inquiries", "add_to_carts"])
+        charges = try KeyedUpsert(
+            db, table: "shipment_charges", key: ["carrier", "tracking_number", "charge_type", "invoice_date"],
+            values: ["charge_date", "amount_micros", "currency"])
         insertRate = try db.prepare(
             """
             INSERT INTO ref_fx_rates VALUES (?1, ?2, ?3, ?4, ?5)
@@ -52,63 +57,94 @@ public final class FactLoader {
             ON CONFLICT (sku, market, valid_from) DO UPDATE SET unit_cost_micros = excluded.unit_cost_micros,
               currency = excluded.currency, source_sha256 = excluded.source_sha256
             """)
+        // A parcel's attributes merge across rows and files (an invoice line, a tracking export): a newer export's
+        // non-empty values win, empty ones never erase what is known; within one export a final status (delivered,
+        // returned, lost) is not undone by a later row that says in transit.
+        upsertShipment = try db.prepare(
+            """
+            INSERT INTO shipments (carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date,
+              delivery_date, status, destination, weight_grams, export_rank, source_sha256, source_line)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            ON CONFLICT (carrier, tracking_number) DO UPDATE SET
+              order_id = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.order_id, shipments.order_id) ELSE coalesce(shipments.order_id, excluded.order_id) END,
+              service = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.service, shipments.service) ELSE coalesce(shipments.service, excluded.service) END,
+              ship_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.ship_date, shipments.ship_date) ELSE coalesce(shipments.ship_date, excluded.ship_date) END,
+              invoice_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.invoice_date, shipments.invoice_date) ELSE coalesce(shipments.invoice_date, excluded.invoice_date) END,
+              promised_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.promised_date, shipments.promised_date) ELSE coalesce(shipments.promised_date, excluded.promised_date) END,
+              delivery_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.delivery_date, shipments.delivery_date) ELSE coalesce(shipments.delivery_date, excluded.delivery_date) END,
+              status = CASE WHEN excluded.export_rank > shipments.export_rank THEN excluded.status
+                            WHEN excluded.export_rank = shipments.export_rank AND excluded.status <> 'in_transit' THEN excluded.status
+                            ELSE shipments.status END,
+              destination = CASE WHEN excluded.export_rank >= shipments.export_rank AND excluded.destination <> 'ZZ' THEN excluded.destination ELSE shipments.destination END,
+              weight_grams = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.weight_grams, shipments.weight_grams) ELSE coalesce(shipments.weight_grams, excluded.weight_grams) END,
+              export_rank = max(excluded.export_rank, shipments.export_rank)
+            """)
     }
 
     /// Stores one fact.
     public func load(_ fact: IngestedFact) throws {
         switch fact {
-        case .orderLine(let o): try load(o)
+        case .orderLine(let o):
+            try orders.upsert(
+                key: [.text(o.platform.name), .text(o.orderID), .text(o.sku)],
+                values: [
+                    .text(o.store), .text(o.marketplace), .text(o.market.code), .int(o.orderTime.secondsSinceEpoch),
+                    .text(o.status.rawValue), .int(Int64(o.quantity)), .text(o.currency.code), .int(o.itemAmount.micros),
+                    .int(o.tax.micros), .int(o.shippingCharged.micros), .int(o.discount.micros), o.customerKey.map { .text($0) } ?? .null,
+                ],
+                rank: FactLoader.rank(rowUpdatedAt: o.sourceUpdatedAt, exportRank: exportRank), sha256: sha256, line: o.provenance.line)
+        case .refund(let r):
+            try refunds.upsert(
+                key: [.text(r.platform.name), .text(r.orderID), .text(r.sku), .text(r.refundDate.description)],
+                values: [.text(r.market.code), .int(r.amount.micros), .text(r.currency.code), .int(Int64(r.unitsReturned)), r.reason.map { .text($0) } ?? .null],
+                rank: rank, sha256: sha256, line: r.provenance.line)
+        case .fee(let f):
+            try fees.upsert(
+                key: [.text(f.platform.name), .text(f.orderID ?? ""), .text(f.sku ?? ""), .text(f.date.description), .text(f.type.rawValue)],
+                values: [.text(f.market.code), .int(f.amount.micros), .text(f.currency.code)],
+                rank: rank, sha256: sha256, line: f.provenance.line)
+        case .ad(let a):
+            try ads.upsert(
+                key: [.text(a.date.description), .text(a.platform.name), .text(a.account), .text(a.campaign), .text(a.adGroup ?? ""),
+                      .text(a.sku ?? ""), .text(a.market.code), .text(a.attributionWindow ?? "")],
+                values: [
+                    .text(a.currency.code), .int(Int64(a.impressions)), .int(Int64(a.clicks)), .int(a.spend.micros),
+                    a.attributedOrders.map { .int(Int64($0)) } ?? .null, a.attributedSales.map { .int($0.micros) } ?? .null,
+                ],
+                rank: rank, sha256: sha256, line: a.provenance.line)
+        case .traffic(let t):
+            func count(_ v: Int?) -> SQLiteValue { v.map { .int(Int64($0)) } ?? .null }
+            try traffic.upsert(
+                key: [.text(t.date.description), .text(t.platform.name), .text(t.market.code), .text(t.sku ?? "")],
+                values: [count(t.impressions), count(t.clicks), count(t.sessions), count(t.pageViews), count(t.inquiries), count(t.addToCarts)],
+                rank: rank, sha256: sha256, line: t.provenance.line)
+        case .shipment(let s):
+            try load(s)
         case .fxRate(let r):
-            insertRate.bind(1, r.base.code)
-            insertRate.bind(2, r.currency.code)
-            insertRate.bind(3, r.date.description)
-            insertRate.bind(4, r.rate.scaled)
-            insertRate.bind(5, sha256)
-            defer { insertRate.reset() }
-            try insertRate.step()
+            try insertRate.run([.text(r.base.code), .text(r.currency.code), .text(r.date.description), .int(r.rate.scaled), .text(sha256)])
         case .unitCost(let c):
-            insertCost.bind(1, c.sku)
-            insertCost.bind(2, c.market?.code ?? "")
-            insertCost.bind(3, c.validFrom.description)
-            insertCost.bind(4, c.unitCost.micros)
-            insertCost.bind(5, c.currency.code)
-            insertCost.bind(6, sha256)
-            defer { insertCost.reset() }
-            try insertCost.step()
-        case .refund, .fee, .ad, .traffic, .shipment:
-            throw WarehouseError(code: 0, message: "this warehouse version does not store \(fact) facts yet", sql: nil)
+            try insertCost.run([.text(c.sku), .text(c.market?.code ?? ""), .text(c.validFrom.description), .int(c.unitCost.micros), .text(c.currency.code), .text(sha256)])
         }
     }
 
-    private func load(_ o: OrderLine) throws {
-        let key = OrderKey(platform: o.platform.name, order: o.orderID, sku: o.sku)
-        let seq = sequence[key, default: 0]
-        sequence[key] = seq + 1
-        let s = insertOrder
-        s.bind(1, o.platform.name)
-        s.bind(2, o.orderID)
-        s.bind(3, o.sku)
-        s.bind(4, seq)
-        s.bind(5, o.store)
-        s.bind(6, o.marketplace)
-        s.bind(7, o.market.code)
-        s.bind(8, o.orderTime.secondsSinceEpoch)
-        s.bind(9, o.status.rawValue)
-        s.bind(10, Int64(o.quantity))
-        s.bind(11, o.currency.code)
-        s.bind(12, o.itemAmount.micros)
-        s.bind(13, o.tax.micros)
-        s.bind(14, o.shippingCharged.micros)
-        s.bind(15, o.discount.micros)
-        s.bind(16, o.customerKey)
-        s.bind(17, FactLoader.rank(rowUpdatedAt: o.sourceUpdatedAt, exportRank: exportRank))
-        s.bind(18, sha256)
-        s.bind(19, Int64(o.provenance.line))
-        defer { s.reset() }
-        if try s.step() {
-            if s.int64(0) > 0 { overlaps += 1 }  // replaced an older export's row
-        } else {
-            overlaps += 1  // an existing row from a newer export wins
+    private var rank: String { FactLoader.rank(rowUpdatedAt: nil, exportRank: exportRank) }
+
+    private func load(_ s: Shipment) throws {
+        func date(_ d: CivilDate?) -> SQLiteValue { d.map { .text($0.description) } ?? .null }
+        func text(_ t: String?) -> SQLiteValue { t.map { .text($0) } ?? .null }
+        try upsertShipment.run([
+            .text(s.carrier), .text(s.trackingNumber), text(s.orderID), text(s.service), date(s.shipDate), date(s.invoiceDate),
+            date(s.promisedDate), date(s.deliveryDate), .text(s.status.rawValue), .text(s.destination.code),
+            s.weightGrams.map { .int(Int64($0)) } ?? .null, .text(rank), .text(sha256), .int(Int64(s.provenance.line)),
+        ])
+        // Charges are dated by ship date, else invoice date (metrics.md §2).
+        let chargeDate = (s.shipDate ?? s.invoiceDate)?.description ?? ""
+        for type in ChargeType.allCases {
+            guard let amount = s.charges[type] else { continue }
+            try charges.upsert(
+                key: [.text(s.carrier), .text(s.trackingNumber), .text(type.rawValue), .text(s.invoiceDate?.description ?? "")],
+                values: [.text(chargeDate), .int(amount.micros), .text(s.currency.code)],
+                rank: rank, sha256: sha256, line: s.provenance.line)
         }
     }
 
@@ -118,5 +154,38 @@ public final class FactLoader {
         let seconds = rowUpdatedAt?.secondsSinceEpoch ?? 0
         let digits = String(seconds)
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + exportRank
+    }
+}
+
+/// An upsert into one fact table keyed by natural key + `item_seq`, keeping the newest export's row.
+final class KeyedUpsert {
+    private let statement: SQLiteStatement
+    private var sequence: [[SQLiteValue]: Int64] = [:]
+    private(set) var overlaps = 0
+
+    init(_ db: SQLiteConnection, table: String, key: [String], values: [String]) throws {
+        let columns = key + ["item_seq"] + values + ["export_rank", "source_sha256", "source_line"]
+        let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
+        let updates = (values + ["export_rank", "source_sha256", "source_line"]).map { "\($0) = excluded.\($0)" }
+        statement = try db.prepare(
+            """
+            INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+            ON CONFLICT (\((key + ["item_seq"]).joined(separator: ", "))) DO UPDATE SET
+              \(updates.joined(separator: ", ")), overlap_count = \(table).overlap_count + 1
+            WHERE excluded.export_rank > \(table).export_rank
+            RETURNING overlap_count
+            """)
+    }
+
+    func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int) throws {
+        let seq = sequence[key, default: 0]
+        sequence[key] = seq + 1
+        try statement.bind(key + [.int(seq)] + values + [.text(rank), .text(sha256), .int(Int64(line))])
+        defer { statement.reset() }
+        if try statement.step() {
+            if statement.int64(0) > 0 { overlaps += 1 }  // replaced an older export's row
+        } else {
+            overlaps += 1  // an existing row from a newer export wins
+        }
     }
 }

@@ -80,6 +80,117 @@ enum Migrations {
             value TEXT NOT NULL,
             reason TEXT NOT NULL
         );
+        """,
+        // 2: refunds and returns, platform fees, ad performance, traffic, shipments and their charges. Each fact
+        // table has a natural key plus `item_seq` (the row's position among equal keys in its file) and the
+        // export rank that decides which of two overlapping exports is kept.
         """
+        CREATE TABLE refunds (
+            platform TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            sku TEXT NOT NULL,
+            refund_date TEXT NOT NULL,
+            item_seq INTEGER NOT NULL,
+            market TEXT NOT NULL CHECK (length(market) = 2),
+            amount_micros INTEGER NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            units_returned INTEGER NOT NULL,
+            reason TEXT,
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (platform, order_id, sku, refund_date, item_seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE platform_fees (
+            platform TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            sku TEXT NOT NULL,
+            fee_date TEXT NOT NULL,
+            fee_type TEXT NOT NULL CHECK (fee_type IN ('commission', 'fulfillment', 'storage', 'advertising', 'other')),
+            item_seq INTEGER NOT NULL,
+            market TEXT NOT NULL CHECK (length(market) = 2),
+            amount_micros INTEGER NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (platform, order_id, sku, fee_date, fee_type, item_seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE ad_performance (
+            ad_date TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            account TEXT NOT NULL,
+            campaign TEXT NOT NULL,
+            ad_group TEXT NOT NULL,
+            sku TEXT NOT NULL,
+            market TEXT NOT NULL CHECK (length(market) = 2),
+            attribution_window TEXT NOT NULL,
+            item_seq INTEGER NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            impressions INTEGER NOT NULL,
+            clicks INTEGER NOT NULL,
+            spend_micros INTEGER NOT NULL,
+            attributed_orders INTEGER,
+            attributed_sales_micros INTEGER,
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, item_seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE traffic (
+            traffic_date TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            market TEXT NOT NULL CHECK (length(market) = 2),
+            sku TEXT NOT NULL,
+            item_seq INTEGER NOT NULL,
+            impressions INTEGER,
+            clicks INTEGER,
+            sessions INTEGER,
+            page_views INTEGER,
+            inquiries INTEGER,
+            add_to_carts INTEGER,
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (traffic_date, platform, market, sku, item_seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE shipments (
+            carrier TEXT NOT NULL,
+            tracking_number TEXT NOT NULL,
+            order_id TEXT,
+            service TEXT,
+            ship_date TEXT,
+            invoice_date TEXT,
+            promised_date TEXT,
+            delivery_date TEXT,
+            status TEXT NOT NULL CHECK (status IN ('in_transit', 'delivered', 'returned', 'lost')),
+            destination TEXT NOT NULL CHECK (length(destination) = 2),
+            weight_grams INTEGER,
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            PRIMARY KEY (carrier, tracking_number)
+        ) WITHOUT ROWID;
+        CREATE TABLE shipment_charges (
+            carrier TEXT NOT NULL,
+            tracking_number TEXT NOT NULL,
+            charge_type TEXT NOT NULL CHECK (charge_type IN ('freight', 'fuel', 'duty_tax', 'other')),
+            invoice_date TEXT NOT NULL,
+            item_seq INTEGER NOT NULL,
+            charge_date TEXT NOT NULL,
+            amount_micros INTEGER NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (carrier, tracking_number, charge_type, invoice_date, item_seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX shipments_by_order ON shipments(order_id);
+        """,
     ]
 }

@@ -60,7 +60,7 @@ public final class SQLiteConnection {
 }
 
 /// A value bound to a statement parameter.
-public enum SQLiteValue: Sendable, Equatable {
+public enum SQLiteValue: Sendable, Hashable {
     case int(Int64)
     case text(String)
     case null

@@ -123,7 +123,10 @@ public final class Warehouse {
     /// Row counts per table, for reconciliation and idempotency checks.
     public func tableCounts() throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for t in ["file_fingerprints", "order_lines", "ref_fx_rates", "unit_costs", "rejects"] {
+        for t in [
+            "file_fingerprints", "order_lines", "ref_fx_rates", "unit_costs", "rejects", "refunds", "platform_fees",
+            "ad_performance", "traffic", "shipments", "shipment_charges",
+        ] {
             out[t] = Int(try db.scalarInt("SELECT count(*) FROM \(t)"))
         }
         return out

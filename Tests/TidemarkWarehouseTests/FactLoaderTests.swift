@@ -149,16 +149,59 @@ struct FactLoaderTests {
         w.rollbackRun()
     }
 
-    @Test func factKindsWithoutATableAreRefusedNotDropped() throws {
+    @Test func refundsFeesAdsTrafficAndShipmentsRoundTrip() throws {
         let w = try freshRun()
-        let refund = Refund(
-            provenance: Provenance(file: "r", line: 2), platform: .amazon, market: Market(code: "DE")!, orderID: "O-1",
-            sku: "A", refundDate: CivilDate(iso: "2026-01-20")!, amount: Money(micros: 1_000_000), currency: .EUR,
-            unitsReturned: 1, reason: nil)
-        #expect(throws: WarehouseError.self) {
-            try D.load([.refund(refund)], into: w, file: "refunds.txt", sha256: "sha-r")
+        let p = Provenance(file: "f", line: 2)
+        let de = Market(code: "DE")!
+        let day = CivilDate(iso: "2026-01-20")!
+        let refund = Refund(provenance: p, platform: .amazon, market: de, orderID: "O-1", sku: "A", refundDate: day, amount: Money(micros: 12_340_000), currency: .EUR, unitsReturned: 1, reason: "damaged")
+        let fee = PlatformFee(provenance: p, platform: .amazon, market: de, orderID: nil, sku: nil, date: day, type: .storage, amount: Money(micros: 5_000_000), currency: .EUR)
+        let ad = AdPerformance(provenance: p, date: day, platform: "amazon_ads", account: "acct", campaign: "SP Lamps", adGroup: nil, sku: "A", market: de, currency: .EUR, impressions: 1000, clicks: 12, spend: Money(micros: 7_550_000), attributedOrders: nil, attributedSales: Money(micros: 40_000_000), attributionWindow: "7 Day")
+        let traffic = Traffic(provenance: p, date: day, platform: .alibaba, market: de, sku: nil, impressions: 500, clicks: 20, sessions: nil, pageViews: nil, inquiries: 3, addToCarts: nil)
+        let shipment = Shipment(provenance: p, trackingNumber: "000123", orderID: "O-1", carrier: "FedEx", service: nil, shipDate: day, invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .inTransit, destination: de, weightGrams: 1500, charges: [.freight: Money(micros: 9_000_000), .dutyTax: Money(micros: 2_500_000)], currency: .EUR)
+        try D.load([.refund(refund), .fee(fee), .ad(ad), .traffic(traffic), .shipment(shipment)], into: w, file: "mixed.txt", sha256: "sha-m")
+        var refunds: [Refund] = []
+        try w.forEachRefund { refunds.append($0) }
+        #expect(refunds.count == 1 && refunds[0].amount == refund.amount && refunds[0].reason == "damaged" && refunds[0].unitsReturned == 1)
+        var fees: [PlatformFee] = []
+        try w.forEachFee { fees.append($0) }
+        #expect(fees.count == 1 && fees[0].orderID == nil && fees[0].sku == nil && fees[0].type == .storage)
+        var ads: [AdPerformance] = []
+        try w.forEachAd { ads.append($0) }
+        #expect(ads.count == 1 && ads[0].attributedOrders == nil && ads[0].attributedSales == Money(micros: 40_000_000) && ads[0].attributionWindow == "7 Day")
+        var traffics: [Traffic] = []
+        try w.forEachTraffic { traffics.append($0) }
+        // Counts the source did not report stay nil, never 0.
+        #expect(traffics.count == 1 && traffics[0].sessions == nil && traffics[0].inquiries == 3)
+        var parcels: [(Shipment, [Warehouse.StoredCharge])] = []
+        try w.forEachShipment { parcels.append(($0, $1)) }
+        #expect(parcels.count == 1)
+        #expect(parcels[0].0.trackingNumber == "000123")  // leading zeros kept: a string, not a number
+        #expect(parcels[0].0.charges == [.freight: Money(micros: 9_000_000), .dutyTax: Money(micros: 2_500_000)])
+        #expect(parcels[0].1.allSatisfy { $0.date == day })  // charges dated by ship date
+        w.rollbackRun()
+    }
+
+    @Test func chargesOfOneParcelFromSeveralRowsAddUpAndAttributesMerge() throws {
+        let w = try freshRun()
+        let de = Market(code: "DE")!
+        func row(_ line: Int, _ charges: [ChargeType: Money], delivered: CivilDate?) -> IngestedFact {
+            .shipment(Shipment(provenance: Provenance(file: "f", line: line), trackingNumber: "T1", orderID: line == 2 ? "O-9" : nil, carrier: "4PX", service: nil, shipDate: CivilDate(iso: "2026-01-05"), invoiceDate: nil, promisedDate: nil, deliveryDate: delivered, status: delivered == nil ? .inTransit : .delivered, destination: de, weightGrams: nil, charges: charges, currency: .EUR))
         }
-        #expect(try w.loadedFileName(sha256: "sha-r") == nil)
+        // One row per charge (the generic forwarder layout): freight 4.00, fuel 0.50, and a second freight line 1.00.
+        try D.load([
+            row(2, [.freight: Money(micros: 4_000_000)], delivered: nil),
+            row(3, [.fuel: Money(micros: 500_000)], delivered: CivilDate(iso: "2026-01-09")),
+            row(4, [.freight: Money(micros: 1_000_000)], delivered: nil),
+        ], into: w, file: "4px.csv", sha256: "sha-4px")
+        var parcels: [Shipment] = []
+        try w.forEachShipment { s, _ in parcels.append(s) }
+        #expect(parcels.count == 1)
+        // freight 4.00 + 1.00 = 5.00; fuel 0.50.
+        #expect(parcels[0].charges == [.freight: Money(micros: 5_000_000), .fuel: Money(micros: 500_000)])
+        #expect(parcels[0].orderID == "O-9")  // a later row without an order id does not erase it
+        #expect(parcels[0].deliveryDate == CivilDate(iso: "2026-01-09"))
+        #expect(parcels[0].status == .delivered)  // row 4 (in transit) does not undo row 3's delivery
         w.rollbackRun()
     }
 }
