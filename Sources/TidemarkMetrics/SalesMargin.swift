@@ -16,12 +16,40 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var grossSales: Money
     /// Σ promotional discounts, as a positive amount (written negative).
     public var discounts: Money
-    /// Σ refunds in the refund's period, positive; `nil` until a refund source is loaded.
+    /// Σ refunds dated in the row's month, positive; `nil` while no refund source of the platform is loaded.
     public var refunds: Money?
     /// Σ units × unit cost valid on the order date; `nil` when any line lacks a cost or its cost's rate.
     public var cogs: Money?
     /// Tax collected from buyers (not revenue).
     public var taxCollected: Money
+    /// Σ platform fees dated in the row's month (actual), or the configured rate × gross sales (estimated);
+    /// `nil` when the platform has neither.
+    public var platformFees: Money?
+    /// Whether ``platformFees`` is an estimate.
+    public var feesEstimated: Bool
+    /// Σ units returned dated in the row's month; `nil` while no return source of the platform is loaded.
+    public var unitsReturned: Int?
+
+    public init(
+        month: YearMonth, market: Market, platform: Platform, sku: String?, orders: Int, units: Int, grossSales: Money,
+        discounts: Money, refunds: Money?, cogs: Money?, taxCollected: Money, platformFees: Money? = nil,
+        feesEstimated: Bool = false, unitsReturned: Int? = nil
+    ) {
+        self.month = month
+        self.market = market
+        self.platform = platform
+        self.sku = sku
+        self.orders = orders
+        self.units = units
+        self.grossSales = grossSales
+        self.discounts = discounts
+        self.refunds = refunds
+        self.cogs = cogs
+        self.taxCollected = taxCollected
+        self.platformFees = platformFees
+        self.feesEstimated = feesEstimated
+        self.unitsReturned = unitsReturned
+    }
 
     /// Gross sales − discounts − refunds.
     public var netRevenue: Money { grossSales - discounts - (refunds ?? .zero) }
@@ -34,11 +62,13 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var averageOrderValue: Money? {
         orders == 0 ? nil : Money(micros: grossSales.micros / Int64(orders))
     }
+    /// Units returned / units sold in the same month; `nil` without a return source or without units sold.
+    public var returnRate: Ratio? { unitsReturned.flatMap { Ratio($0, over: units) } }
 
     /// Whether any figure is non-zero (a row exists only then).
     public var hasAnyFigure: Bool {
         orders != 0 || units != 0 || !grossSales.isZero || !discounts.isZero || !(refunds?.isZero ?? true)
-            || !(cogs?.isZero ?? true) || !taxCollected.isZero
+            || !(cogs?.isZero ?? true) || !taxCollected.isZero || !(platformFees?.isZero ?? true) || (unitsReturned ?? 0) != 0
     }
 }
 
@@ -46,7 +76,7 @@ public struct SalesMarginRow: Hashable, Sendable {
 public struct SalesMarginTables: Sendable {
     /// Month × market × platform × SKU, sorted.
     public var detail: [SalesMarginRow]
-    /// Month × market × platform, sorted.
+    /// Month × market × platform, sorted; includes refunds and fees that name no SKU.
     public var summary: [SalesMarginRow]
     /// Data-quality flags raised while computing (`fx_missing`, `cost_missing`, `market_unknown`).
     public var flags: [Flag]
@@ -54,26 +84,36 @@ public struct SalesMarginTables: Sendable {
     public var linesWithoutRate: Int
 }
 
-/// Computes the sales-and-margin tables from order lines.
+/// Computes the sales-and-margin tables from order lines, refunds and platform fees.
 ///
 /// Amounts are summed in their own currency per group, currency and date, then converted with that date's rate
 /// (conversion is linear, so this equals converting line by line, up to the sixth decimal), and added up
-/// unrounded; rounding happens only when the tables are written. Cancelled lines contribute nothing. A line whose
-/// sale amounts cannot be converted is left out of every figure and raises `fx_missing`.
+/// unrounded; rounding happens only when the tables are written. Cancelled lines contribute nothing. A fact whose
+/// amounts cannot be converted is left out of every figure and raises `fx_missing`.
+///
+/// Add every order line before refunds and fees: a refund or fee takes the market of its order where the order
+/// is loaded.
 public struct SalesMarginCalculator {
     public let converter: CurrencyConverter
     public let costs: CostBook
     public let zone: ReportingTimeZone
     /// Only months in this range are kept (`nil` = all).
     public let months: ClosedRange<YearMonth>?
+    /// Fee rates (fraction of gross sales) for platforms that have no fee export.
+    public let feeEstimates: [Platform: Ratio]
 
-    public init(converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, months: ClosedRange<YearMonth>? = nil) {
+    public init(
+        converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, months: ClosedRange<YearMonth>? = nil,
+        feeEstimates: [Platform: Ratio] = [:]
+    ) {
         self.converter = converter
         self.costs = costs
         self.zone = zone
         self.months = months
+        self.feeEstimates = feeEstimates
     }
 
+    /// A row's key; `sku` is empty for amounts that name no SKU (they appear only in the summary).
     fileprivate struct GroupKey: Hashable {
         let month: YearMonth
         let market: Market
@@ -91,20 +131,27 @@ public struct SalesMarginCalculator {
         var gross = Money.zero
         var discount = Money.zero
         var tax = Money.zero
+        var refunds = Money.zero
+        var fees = Money.zero
+        var cogs = Money.zero
     }
 
     fileprivate struct GroupState {
         var orders: Set<String> = []
         var units = 0
+        var unitsReturned = 0
         var costMissing = false
     }
 
-    /// Accumulates lines; call ``finish()`` for the tables.
+    /// Accumulates facts; call ``finish(_:)`` for the tables.
     public final class Accumulator {
         fileprivate var states: [GroupKey: GroupState] = [:]
-        fileprivate var sales: [NativeKey: NativeSums] = [:]
-        fileprivate var cogs: [NativeKey: Money] = [:]
+        fileprivate var sums: [NativeKey: NativeSums] = [:]
         fileprivate var summaryOrders: [GroupKey: Set<String>] = [:]
+        fileprivate var orderMarkets: [String: Market] = [:]
+        fileprivate var platformsWithRefunds: Set<Platform> = []
+        fileprivate var platformsWithReturns: Set<Platform> = []
+        fileprivate var platformsWithFees: Set<Platform> = []
         fileprivate var flags: [Flag] = []
         fileprivate var costMissingKeys: Set<String> = []
         fileprivate var unknownMarketKeys: Set<String> = []
@@ -117,6 +164,7 @@ public struct SalesMarginCalculator {
 
     /// Adds one order line.
     public func add(_ line: OrderLine, to acc: Accumulator) {
+        acc.orderMarkets[line.platform.name + "\u{1F}" + line.orderID] = line.market
         guard line.status != .cancelled else { return }
         let date = zone.date(of: line.orderTime)
         let month = date.month
@@ -130,19 +178,16 @@ public struct SalesMarginCalculator {
         state.orders.insert(line.orderID)
         state.units += line.quantity
         let nk = NativeKey(group: key, currency: line.currency, date: date)
-        var sums = acc.sales[nk] ?? NativeSums()
-        sums.gross += line.itemAmount + line.shippingCharged
-        sums.discount += line.discount
-        sums.tax += line.tax
-        acc.sales[nk] = sums
+        acc.sums[nk, default: NativeSums()].gross += line.itemAmount + line.shippingCharged
+        acc.sums[nk]!.discount += line.discount
+        acc.sums[nk]!.tax += line.tax
         if let (unitCost, costCurrency) = costs.cost(sku: line.sku, market: line.market, on: date),
             converter.canConvert(costCurrency, on: date)
         {
-            acc.cogs[NativeKey(group: key, currency: costCurrency, date: date), default: .zero] += unitCost.times(line.quantity)
+            acc.sums[NativeKey(group: key, currency: costCurrency, date: date), default: NativeSums()].cogs += unitCost.times(line.quantity)
         } else {
             state.costMissing = true
-            let flagKey = "\(line.platform.name)|\(line.sku)|\(line.market.code)|\(month)"
-            if acc.costMissingKeys.insert(flagKey).inserted {
+            if acc.costMissingKeys.insert("\(line.platform.name)|\(line.sku)|\(line.market.code)|\(month)").inserted {
                 acc.flags.append(
                     Flag(
                         date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "cost_missing", metric: "cogs",
@@ -161,27 +206,67 @@ public struct SalesMarginCalculator {
         acc.summaryOrders[GroupKey(month: month, market: line.market, platform: line.platform, sku: ""), default: []].insert(line.orderID)
     }
 
+    /// Adds one refund or return: its amount to refunds and its units to units returned, in the refund date's
+    /// month, under the order's market where the order is loaded.
+    public func add(_ refund: Refund, to acc: Accumulator) {
+        acc.platformsWithRefunds.insert(refund.platform)
+        if refund.unitsReturned != 0 { acc.platformsWithReturns.insert(refund.platform) }
+        guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, acc) else { return }
+        guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else { return }
+        acc.states[key, default: GroupState()].unitsReturned += refund.unitsReturned
+        if !refund.amount.isZero {
+            acc.sums[NativeKey(group: key, currency: refund.currency, date: refund.refundDate), default: NativeSums()].refunds += refund.amount
+        }
+    }
+
+    /// Adds one platform fee in its date's month, under its order's market where the order is loaded.
+    public func add(_ fee: PlatformFee, to acc: Accumulator) {
+        acc.platformsWithFees.insert(fee.platform)
+        guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, acc) else { return }
+        guard converter.canConvert(fee.currency, on: fee.date) else { return }
+        if acc.states[key] == nil { acc.states[key] = GroupState() }
+        acc.sums[NativeKey(group: key, currency: fee.currency, date: fee.date), default: NativeSums()].fees += fee.amount
+    }
+
+    private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ acc: Accumulator) -> GroupKey? {
+        let month = date.month
+        if let months, !months.contains(month) { return nil }
+        let resolved = orderID.isEmpty ? market : (acc.orderMarkets[platform.name + "\u{1F}" + orderID] ?? market)
+        return GroupKey(month: month, market: resolved, platform: platform, sku: sku)
+    }
+
     /// Converts the sums and builds the sorted tables.
     public func finish(_ acc: Accumulator) -> SalesMarginTables {
-        var detail: [GroupKey: SalesMarginRow] = [:]
+        var rows: [GroupKey: SalesMarginRow] = [:]
         for (key, state) in acc.states {
-            detail[key] = SalesMarginRow(
+            rows[key] = SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders.count,
-                units: state.units, grossSales: .zero, discounts: .zero, refunds: nil, cogs: state.costMissing ? nil : .zero,
-                taxCollected: .zero)
+                units: state.units, grossSales: .zero, discounts: .zero,
+                refunds: acc.platformsWithRefunds.contains(key.platform) ? .zero : nil,
+                cogs: state.costMissing ? nil : .zero, taxCollected: .zero,
+                platformFees: acc.platformsWithFees.contains(key.platform) ? .zero : nil,
+                unitsReturned: acc.platformsWithReturns.contains(key.platform) ? state.unitsReturned : nil)
         }
-        for (nk, sums) in acc.sales {
-            // canConvert was checked when the line was added.
-            let convert = { (m: Money) in self.converter.convert(m, from: nk.currency, on: nk.date)! }
-            detail[nk.group]!.grossSales += convert(sums.gross)
-            detail[nk.group]!.discounts += convert(sums.discount)
-            detail[nk.group]!.taxCollected += convert(sums.tax)
+        for (nk, s) in acc.sums {
+            // Every currency and date here passed canConvert when it was added.
+            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: nk.currency, on: nk.date)! }
+            var row = rows[nk.group]!
+            row.grossSales += convert(s.gross)
+            row.discounts += convert(s.discount)
+            row.taxCollected += convert(s.tax)
+            if !s.refunds.isZero { row.refunds! += convert(s.refunds) }
+            if !s.fees.isZero { row.platformFees! += convert(s.fees) }
+            if row.cogs != nil { row.cogs! += convert(s.cogs) }
+            rows[nk.group] = row
         }
-        for (nk, cost) in acc.cogs where detail[nk.group]!.cogs != nil {
-            detail[nk.group]!.cogs! += converter.convert(cost, from: nk.currency, on: nk.date)!
+        for (key, row) in rows where row.platformFees == nil {
+            if let rate = feeEstimates[key.platform] {
+                rows[key]!.platformFees = rate.times(row.grossSales)
+                rows[key]!.feesEstimated = true
+            }
         }
         var summary: [GroupKey: SalesMarginRow] = [:]
-        for (key, row) in detail {
+        for (key, row) in rows {
             let sk = GroupKey(month: key.month, market: key.market, platform: key.platform, sku: "")
             var s = summary[sk] ?? SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: nil, orders: acc.summaryOrders[sk]?.count ?? 0,
@@ -190,6 +275,11 @@ public struct SalesMarginCalculator {
             s.grossSales += row.grossSales
             s.discounts += row.discounts
             s.taxCollected += row.taxCollected
+            s.refunds = SalesMarginCalculator.add(s.refunds, row.refunds)
+            s.platformFees = SalesMarginCalculator.add(s.platformFees, row.platformFees)
+            s.feesEstimated = s.feesEstimated || row.feesEstimated
+            if let returned = row.unitsReturned { s.unitsReturned = (s.unitsReturned ?? 0) + returned }
+            // A summary's COGS exists only when every row under it has one.
             s.cogs = row.cogs.flatMap { c in s.cogs.map { $0 + c } }
             summary[sk] = s
         }
@@ -199,16 +289,23 @@ public struct SalesMarginCalculator {
                 Flag(
                     date: m.date, endDate: m.date, severity: .critical, rule: "fx_missing", metric: "fx_rate",
                     dimensions: ["currency": m.currency.code],
-                    explanation: "No \(m.currency.code) rate for \(m.date) or the 7 days before: amounts in \(m.currency.code) on that date are left out of the sales figures"))
+                    explanation: "No \(m.currency.code) rate for \(m.date) or the 7 days before: amounts in \(m.currency.code) on that date are left out of the figures"))
         }
         let order: (SalesMarginRow, SalesMarginRow) -> Bool = {
             ($0.month, $0.market, $0.platform.name, $0.sku ?? "") < ($1.month, $1.market, $1.platform.name, $1.sku ?? "")
         }
         return SalesMarginTables(
-            detail: detail.values.filter(\.hasAnyFigure).sorted(by: order),
+            detail: rows.filter { !$0.key.sku.isEmpty }.map(\.value).filter(\.hasAnyFigure).sorted(by: order),
             summary: summary.values.filter(\.hasAnyFigure).sorted(by: order),
             flags: mergeEpisodes(flags).sorted(),
             linesWithoutRate: acc.linesWithoutRate)
+    }
+
+    private static func add(_ a: Money?, _ b: Money?) -> Money? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        default: return (a ?? .zero) + (b ?? .zero)
+        }
     }
 }
 

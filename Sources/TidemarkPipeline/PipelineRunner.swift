@@ -244,9 +244,13 @@ public struct PipelineRunner {
     func computeSales(_ warehouse: Warehouse) throws -> (SalesMarginTables, CurrencyConverter) {
         let table = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())
         let converter = CurrencyConverter(table: table, target: definition.currency)
-        let calculator = SalesMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone)
+        let calculator = SalesMarginCalculator(
+            converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone,
+            feeEstimates: definition.feeEstimates)
         let acc = calculator.makeAccumulator()
         try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
+        try warehouse.forEachRefund { calculator.add($0, to: acc) }
+        try warehouse.forEachFee { calculator.add($0, to: acc) }
         return (calculator.finish(acc), converter)
     }
 

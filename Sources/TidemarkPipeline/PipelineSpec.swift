@@ -51,6 +51,8 @@ public struct PipelineDefinition: Sendable {
     public var customerKeyFile: String
     /// Excel-friendly CSV (BOM, CRLF).
     public var excelCSV: Bool
+    /// Fee rates (fraction of gross sales) for platforms without a fee export, e.g. `ebay: 0.13`.
+    public var feeEstimates: [Platform: Ratio] = [:]
 
     /// An ad-hoc pipeline with no file: EUR, UTC, the warehouse and customer key beside the output folder.
     public static func adhoc(output: String, inputs: [InputDefinition]) -> PipelineDefinition {
@@ -104,7 +106,7 @@ public enum PipelineLoader {
             throw PipelineError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
         }
         let root = try Mapping(node, path: "", file: file)
-        try root.allow(["name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file"])
+        try root.allow(["name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file", "fee_estimates"])
         let name = try root.requiredString("name")
         let reporting = try root.optionalMapping("reporting")
         try reporting?.allow(["currency", "time_zone", "fx_base"])
@@ -128,6 +130,13 @@ public enum PipelineLoader {
         let excel = try csv?.optionalBool("excel") ?? false
         let keyFile = try root.optionalString("customer_key_file").map(resolve)
             ?? URL(fileURLWithPath: warehouse).deletingLastPathComponent().appendingPathComponent("customer-key.secret").path
+        var feeEstimates: [Platform: Ratio] = [:]
+        if let fees = try root.optionalMapping("fee_estimates") {
+            for (k, _) in fees.node {
+                guard let platform = k.string else { continue }
+                feeEstimates[Platform(platform)] = try fees.fraction(platform)
+            }
+        }
         var inputs: [InputDefinition] = []
         for (i, item) in try root.sequence("inputs").enumerated() {
             let m = try Mapping(item, path: "inputs[\(i)]", file: file)
@@ -136,7 +145,7 @@ public enum PipelineLoader {
         return PipelineDefinition(
             name: name, sourceFile: file, sourceSHA256: sha256, currency: currency, timeZone: zone, fxBase: fxBase,
             warehousePath: warehouse, outputPath: output, inputs: inputs, failOn: failOn, customerKeyFile: keyFile,
-            excelCSV: excel)
+            excelCSV: excel, feeEstimates: feeEstimates)
     }
 
     static func input(_ m: Mapping, resolve: (String) -> String) throws -> InputDefinition {
@@ -235,6 +244,17 @@ struct Mapping {
         guard let s = try optionalString(key) else { return nil }
         guard let c = Currency(code: s) else { throw error(key, "\"\(s)\" is not an ISO 4217 currency code") }
         return c
+    }
+
+    /// A fraction written as a decimal between 0 and 1 (`0.13`), exactly.
+    func fraction(_ key: String) throws -> Ratio {
+        let text = try requiredString(key)
+        let bytes = Array(text.utf8)
+        let parsed = bytes.withUnsafeBytes { ValueParser.scaledDecimal($0, scale: 6, separator: .point) }
+        guard case .value(let n) = parsed, !n.isPercent, n.currencyText.isEmpty, n.scaled >= 0, n.scaled <= 1_000_000 else {
+            throw error(key, "\"\(text)\" is not a fraction between 0 and 1 (write 0.13 for 13 %)")
+        }
+        return Ratio(Int128(n.scaled), 1_000_000)!
     }
 
     func zone(_ key: String) throws -> ReportingTimeZone? {

@@ -30,8 +30,8 @@ public struct CSVTables {
 
     /// `sales_margin.csv` (detail rows) or `sales_margin_summary.csv` (summary rows).
     ///
-    /// Platform fees, shipping, duties, ad spend, contribution margin and returns stay empty until their sources
-    /// are loaded; they are never written as 0.
+    /// Refunds, platform fees and returns stay empty while the platform has no such source loaded; shipping,
+    /// duties, ad spend and contribution margin are not computed yet. None is ever written as 0 for "unknown".
     public func salesMargin(_ rows: [SalesMarginRow], withSKU: Bool) -> [UInt8] {
         var w = CSVWriter(options: options)
         w.writeHeader(withSKU ? Self.salesMarginColumns : Self.salesMarginColumns.filter { $0 != "sku" })
@@ -40,8 +40,10 @@ public struct CSVTables {
             if withSKU { cells.append(.text(r.sku ?? "")) }
             cells += [
                 .text(currency.code), int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts),
-                negated(r.refunds), money(r.netRevenue), money(r.cogs), .empty, .empty, .empty, .empty, .empty,
-                money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue), .empty, .empty,
+                negated(r.refunds), money(r.netRevenue), money(r.cogs), money(r.platformFees),
+                r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"), .empty, .empty, .empty,
+                money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue),
+                r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate),
             ]
             w.writeRow(cells)
         }

@@ -74,6 +74,13 @@ import TidemarkTestSupport
         #expect(i.defaultMarket == Market(code: "DE"))
     }
 
+    @Test func readsFeeEstimatesAsExactFractions() throws {
+        let d = try parse("name: x\nfee_estimates:\n  ebay: 0.13\n  shopify: 0.029\ninputs: []\n")
+        #expect(d.feeEstimates[.ebay]?.formatted(decimals: 4) == "0.1300")
+        #expect(d.feeEstimates[.shopify]?.formatted(decimals: 4) == "0.0290")
+        #expect(error("name: x\nfee_estimates:\n  ebay: 13%\ninputs: []\n").contains("fee_estimates.ebay: \"13%\" is not a fraction between 0 and 1"))
+    }
+
     @Test(arguments: [
         ("name: x\ninputs: []\nwindow: 90\n", "pipelines/test.yaml: window: is not a known key"),
         ("name: x\ninputs:\n  - path: a\n    encodin: UTF-8\n", "pipelines/test.yaml: inputs[0].encodin: is not a known key"),
