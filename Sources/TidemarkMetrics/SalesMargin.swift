@@ -97,19 +97,19 @@ public struct SalesMarginCalculator {
     public let converter: CurrencyConverter
     public let costs: CostBook
     public let zone: ReportingTimeZone
-    /// Only months in this range are kept (`nil` = all).
-    public let months: ClosedRange<YearMonth>?
+    /// Only facts dated in this range (in the reporting time zone) count (`nil` = all history).
+    public let period: ClosedRange<CivilDate>?
     /// Fee rates (fraction of gross sales) for platforms that have no fee export.
     public let feeEstimates: [Platform: Ratio]
 
     public init(
-        converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, months: ClosedRange<YearMonth>? = nil,
+        converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, period: ClosedRange<CivilDate>? = nil,
         feeEstimates: [Platform: Ratio] = [:]
     ) {
         self.converter = converter
         self.costs = costs
         self.zone = zone
-        self.months = months
+        self.period = period
         self.feeEstimates = feeEstimates
     }
 
@@ -168,7 +168,7 @@ public struct SalesMarginCalculator {
         guard line.status != .cancelled else { return }
         let date = zone.date(of: line.orderTime)
         let month = date.month
-        if let months, !months.contains(month) { return }
+        if let period, !period.contains(date) { return }
         guard converter.canConvert(line.currency, on: date) else {
             acc.linesWithoutRate += 1
             return
@@ -230,7 +230,7 @@ public struct SalesMarginCalculator {
 
     private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ acc: Accumulator) -> GroupKey? {
         let month = date.month
-        if let months, !months.contains(month) { return nil }
+        if let period, !period.contains(date) { return nil }
         let resolved = orderID.isEmpty ? market : (acc.orderMarkets[platform.name + "\u{1F}" + orderID] ?? market)
         return GroupKey(month: month, market: resolved, platform: platform, sku: sku)
     }

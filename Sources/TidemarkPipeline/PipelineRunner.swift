@@ -64,6 +64,7 @@ public struct PipelineRunner {
         var log = environment.logger
         log[metadataKey: "pipeline"] = .string(definition.name)
         let started = environment.now()
+        let startedText = Self.iso(started)
         var stages: [RunManifest.Stage] = []
         func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -72,19 +73,32 @@ public struct PipelineRunner {
             stages.append(.init(name: name, durationMs: ms, rows: rows(value)))
             return value
         }
+        func failed(_ error: Error) -> RunOutcome {
+            log.error("run.failed", metadata: ["error": "\(error)"])
+            return RunOutcome(status: .failed("\(error)"), reportFolder: nil, files: [], flagCounts: [:])
+        }
+        defer {
+            if definition.temporaryWarehouse {
+                for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: definition.warehousePath + suffix) }
+            }
+        }
 
+        let lock: RunLock
         let warehouse: Warehouse
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: definition.warehousePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            lock = try RunLock(warehousePath: definition.warehousePath, pipeline: definition.name, startedAt: startedText)
             warehouse = try Warehouse(path: definition.warehousePath)
-            _ = try warehouse.beginRun(pipeline: definition.name, startedAt: Self.iso(started))
+            _ = try warehouse.beginRun(pipeline: definition.name, startedAt: startedText)
         } catch {
-            log.error("run.failed", metadata: ["error": "\(error)"])
-            return RunOutcome(status: .failed("\(error)"), reportFolder: nil, files: [], flagCounts: [:])
+            return failed(error)
         }
+        defer { withExtendedLifetime(lock) {} }
 
         do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: definition.customerKeyFile).deletingLastPathComponent(), withIntermediateDirectories: true)
             let secret = try CustomerKeyer.loadOrCreateSecret(environmentValue: environment.customerKeySecret, keyFile: definition.customerKeyFile)
             let keyer = CustomerKeyer(secret: secret)
             let runDate = definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64(started.timeIntervalSince1970)))
@@ -93,66 +107,90 @@ public struct PipelineRunner {
             }
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
+            let fileFlags = fileFlags(files, runDate: runDate)
 
-            let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) { try computeSales(warehouse) }
-            var flags = tables.flags + fileFlags(files, runDate: runDate)
-            flags.sort()
-            var sales = tables
-            sales.flags = flags
-            let worst = flags.map(\.severity).max()
-            let flagged: Bool
-            switch definition.failOn {
-            case .critical: flagged = worst == .critical
-            case .warning: flagged = worst != nil && worst! >= .warning
-            case .never: flagged = false
-            }
-            let status: RunOutcome.Status = flagged ? .successWithFlags : .success
-
-            let output = try OutputFolder(destination: URL(fileURLWithPath: definition.outputPath))
+            let destination = URL(fileURLWithPath: definition.datedReports ? definition.outputPath + "/" + runDate.description : definition.outputPath)
+            let output = try OutputFolder(destination: destination)
+            var allFlags: [Flag] = []
             do {
-                try measure("reports", rows: { _ in 0 }) {
-                    let csv = CSVTables(currency: definition.currency, options: definition.excelCSV ? .excel : .standard)
-                    try output.write("sales_margin.csv", csv.salesMargin(sales.detail, withSKU: true))
-                    try output.write("sales_margin_summary.csv", csv.salesMargin(sales.summary, withSKU: false))
-                    try output.write("reconciliation.csv", csv.reconciliation(files))
-                    try output.write("rejects.csv", csv.rejects(rejects))
-                    try output.write("fx_rates_used.csv", csv.ratesUsed(Array(converter.used)))
-                    try output.write("flags.csv", csv.flags(flags))
-                    let model = ReportModel(
-                        pipeline: definition.name, currency: definition.currency, timeZone: definition.timeZone.identifier,
-                        generatedAt: Self.iso(started), sales: sales, files: files, rejectCount: rejects.count,
-                        ratesUsed: converter.used.count)
-                    try output.write("report.html", HTMLReport.render(model))
+                let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
+                for window in windows {
+                    let folder = definition.windows.isEmpty ? "" : window.name + "/"
+                    let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
+                        try computeSales(warehouse, period: window.dates(runDate: runDate))
+                    }
+                    var sales = tables
+                    sales.flags = (tables.flags + fileFlags).sorted()
+                    allFlags += sales.flags
+                    try measure("reports", rows: { _ in 0 }) {
+                        try writeReports(sales: sales, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
+                    }
                 }
+                allFlags = Array(Set(allFlags)).sorted()
+                let status = outcomeStatus(allFlags)
                 let finished = environment.now()
                 let manifest = RunManifest(
                     toolVersion: environment.toolVersion, pipeline: definition.name, pipelineFileSHA256: definition.sourceSHA256,
                     reportingCurrency: definition.currency.code, reportingTimeZone: definition.timeZone.identifier,
-                    startedAt: Self.iso(started), finishedAt: Self.iso(finished), stages: stages, files: files, flags: flags,
+                    startedAt: startedText, finishedAt: Self.iso(finished), stages: stages, files: files, flags: allFlags,
                     exitStatus: Int(RunOutcome(status: status, reportFolder: nil, files: [], flagCounts: [:]).exitCode),
-                    outcome: flagged ? "success with flags" : "success")
+                    outcome: status == .success ? "success" : "success with flags")
                 try output.write("run.json", manifest.json())
-                try warehouse.commitRun(finishedAt: Self.iso(finished), status: flagged ? "success_with_flags" : "success")
+                try warehouse.commitRun(finishedAt: Self.iso(finished), status: status == .success ? "success" : "success_with_flags")
                 try output.commit()
             } catch {
                 output.abandon()
                 throw error
             }
+            var reportFolder = destination.path
+            if definition.datedReports {
+                reportFolder = try ReportFolders.pointLatest(root: definition.outputPath, at: runDate.description)
+                ReportFolders.applyRetention(root: definition.outputPath, keep: definition.keepReports, log: log)
+            }
             var counts: [Severity: Int] = [:]
-            for f in flags { counts[f.severity, default: 0] += 1 }
+            for f in allFlags { counts[f.severity, default: 0] += 1 }
+            let firstReport = definition.windows.isEmpty ? "report.html" : definition.windows[0].name + "/report.html"
             log.info(
                 "run.finished",
                 metadata: [
                     "files": "\(files.count)", "rows.loaded": "\(files.reduce(0) { $0 + $1.rowsLoaded })",
                     "rows.rejected": "\(rejects.count)", "flags.critical": "\(counts[.critical] ?? 0)",
-                    "flags.warning": "\(counts[.warning] ?? 0)", "report": "\(definition.outputPath)/report.html",
+                    "flags.warning": "\(counts[.warning] ?? 0)", "report": "\(reportFolder)/\(firstReport)",
                 ])
-            return RunOutcome(status: status, reportFolder: definition.outputPath, files: files, flagCounts: counts)
+            return RunOutcome(status: outcomeStatus(allFlags), reportFolder: reportFolder, files: files, flagCounts: counts)
         } catch {
             warehouse.rollbackRun()
-            log.error("run.failed", metadata: ["error": "\(error)"])
-            return RunOutcome(status: .failed("\(error)"), reportFolder: nil, files: [], flagCounts: [:])
+            return failed(error)
         }
+    }
+
+    /// Success, or success with flags at or above the pipeline's `fail_on` severity.
+    func outcomeStatus(_ flags: [Flag]) -> RunOutcome.Status {
+        let worst = flags.map(\.severity).max()
+        switch definition.failOn {
+        case .critical: return worst == .critical ? .successWithFlags : .success
+        case .warning: return worst != nil && worst! >= .warning ? .successWithFlags : .success
+        case .never: return .success
+        }
+    }
+
+    /// Writes one window's tables and HTML into the staging folder.
+    func writeReports(
+        sales: SalesMarginTables, converter: CurrencyConverter, files: [FileReconciliation], rejects: [RejectedRow],
+        window: ReportWindow, into output: OutputFolder, folder: String, generatedAt: String
+    ) throws {
+        let csv = CSVTables(currency: definition.currency, options: definition.excelCSV ? .excel : .standard)
+        try output.write(folder + "sales_margin.csv", csv.salesMargin(sales.detail, withSKU: true))
+        try output.write(folder + "sales_margin_summary.csv", csv.salesMargin(sales.summary, withSKU: false))
+        try output.write(folder + "reconciliation.csv", csv.reconciliation(files))
+        try output.write(folder + "rejects.csv", csv.rejects(rejects))
+        try output.write(folder + "fx_rates_used.csv", csv.ratesUsed(Array(converter.used)))
+        try output.write(folder + "flags.csv", csv.flags(sales.flags))
+        let model = ReportModel(
+            pipeline: definition.windows.isEmpty ? definition.name : "\(definition.name) · \(window.name)",
+            currency: definition.currency, timeZone: definition.timeZone.identifier, generatedAt: generatedAt, sales: sales,
+            files: files, rejectCount: rejects.count, ratesUsed: converter.used.count)
+        try output.write(folder + "report.html", HTMLReport.render(model))
     }
 
     /// Loads every input file that is new; lists the others with their earlier counts or as duplicates.
@@ -241,11 +279,11 @@ public struct PipelineRunner {
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
-    func computeSales(_ warehouse: Warehouse) throws -> (SalesMarginTables, CurrencyConverter) {
+    func computeSales(_ warehouse: Warehouse, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
         let table = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())
         let converter = CurrencyConverter(table: table, target: definition.currency)
         let calculator = SalesMarginCalculator(
-            converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone,
+            converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone, period: period,
             feeEstimates: definition.feeEstimates)
         let acc = calculator.makeAccumulator()
         try warehouse.forEachOrderLine { calculator.add($0, to: acc) }

@@ -44,6 +44,8 @@ public struct PipelineDefinition: Sendable {
     public var timeZone: ReportingTimeZone
     public var fxBase: Currency
     public var warehousePath: String
+    /// With ``datedReports``, the root under which each run writes `<run date>/` and points `latest` at it;
+    /// otherwise the folder the run writes into.
     public var outputPath: String
     public var inputs: [InputDefinition]
     public var failOn: FailOn
@@ -53,13 +55,27 @@ public struct PipelineDefinition: Sendable {
     public var excelCSV: Bool
     /// Fee rates (fraction of gross sales) for platforms without a fee export, e.g. `ebay: 0.13`.
     public var feeEstimates: [Platform: Ratio] = [:]
+    /// Reports go to `<outputPath>/<run date>/` with a `latest` link (pipeline files); `--out` writes exactly there.
+    public var datedReports: Bool = false
+    /// How many dated report folders to keep (`nil` keeps all).
+    public var keepReports: Int? = nil
+    /// The periods reports cover; empty means all history.
+    public var windows: [ReportWindow] = []
+    /// The warehouse is a temporary file removed after the run (ad-hoc runs).
+    public var temporaryWarehouse: Bool = false
 
-    /// An ad-hoc pipeline with no file: EUR, UTC, the warehouse and customer key beside the output folder.
+    /// An ad-hoc pipeline with no file: EUR, UTC, a temporary warehouse, reports written exactly into `output`.
+    /// The customer key comes from the environment or a key file in the user's home (`~/.tidemark/customer-key.secret`)
+    /// so that keys agree between ad-hoc runs.
     public static func adhoc(output: String, inputs: [InputDefinition]) -> PipelineDefinition {
-        PipelineDefinition(
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tidemark-adhoc-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).sqlite").path
+        let home = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".tidemark")
+        return PipelineDefinition(
             name: "adhoc", sourceFile: nil, sourceSHA256: "", currency: .EUR, timeZone: .utc, fxBase: .EUR,
-            warehousePath: output + ".warehouse.sqlite", outputPath: output, inputs: inputs, failOn: .critical,
-            customerKeyFile: output + ".customer-key.secret", excelCSV: false)
+            warehousePath: temporary, outputPath: output, inputs: inputs, failOn: .critical,
+            customerKeyFile: home.appendingPathComponent("customer-key.secret").path, excelCSV: false,
+            temporaryWarehouse: true)
     }
 }
 
@@ -69,7 +85,11 @@ public struct PipelineDefinition: Sendable {
 /// name: demo
 /// reporting: { currency: EUR, time_zone: UTC, fx_base: EUR }
 /// warehouse: ../reports/demo/warehouse.sqlite      # relative to this file
-/// output: ../reports/demo/latest
+/// output: ../reports/demo                         # each run writes <run date>/ here and points latest at it
+/// retention: { keep: 30 }                           # dated report folders to keep
+/// windows:                                          # periods the reports cover (default: all history)
+///   - { name: last_90_days, last_days: 90 }
+///   - { name: month_to_date, month_to_date: true }
 /// fail_on: critical                                 # critical | warning | never
 /// csv: { excel: false }
 /// inputs:
@@ -106,7 +126,10 @@ public enum PipelineLoader {
             throw PipelineError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
         }
         let root = try Mapping(node, path: "", file: file)
-        try root.allow(["name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file", "fee_estimates"])
+        try root.allow([
+            "name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file", "fee_estimates",
+            "windows", "retention",
+        ])
         let name = try root.requiredString("name")
         let reporting = try root.optionalMapping("reporting")
         try reporting?.allow(["currency", "time_zone", "fx_base"])
@@ -118,7 +141,19 @@ public enum PipelineLoader {
             return expanded.hasPrefix("/") ? expanded : baseDirectory.appendingPathComponent(expanded).standardized.path
         }
         let warehouse = resolve(try root.optionalString("warehouse") ?? "../reports/\(name)/warehouse.sqlite")
-        let output = resolve(try root.optionalString("output") ?? "../reports/\(name)/latest")
+        let output = resolve(try root.optionalString("output") ?? "../reports/\(name)")
+        let retention = try root.optionalMapping("retention")
+        try retention?.allow(["keep"])
+        let keep = try retention?.optionalPositiveInt("keep")
+        var windows: [ReportWindow] = []
+        if root.value("windows") != nil {
+            for (i, item) in try root.sequence("windows").enumerated() {
+                windows.append(try window(try Mapping(item, path: "windows[\(i)]", file: file)))
+            }
+            if Set(windows.map(\.name)).count != windows.count {
+                throw root.error("windows", "window names must be different")
+            }
+        }
         let failOn = try root.optionalString("fail_on").map { v -> FailOn in
             guard let f = FailOn(rawValue: v) else {
                 throw root.error("fail_on", "\"\(v)\" is not one of critical, warning, never")
@@ -145,7 +180,7 @@ public enum PipelineLoader {
         return PipelineDefinition(
             name: name, sourceFile: file, sourceSHA256: sha256, currency: currency, timeZone: zone, fxBase: fxBase,
             warehousePath: warehouse, outputPath: output, inputs: inputs, failOn: failOn, customerKeyFile: keyFile,
-            excelCSV: excel, feeEstimates: feeEstimates)
+            excelCSV: excel, feeEstimates: feeEstimates, datedReports: true, keepReports: keep, windows: windows)
     }
 
     static func input(_ m: Mapping, resolve: (String) -> String) throws -> InputDefinition {
@@ -170,6 +205,20 @@ public enum PipelineLoader {
         return InputDefinition(
             pattern: resolve(try m.requiredString("path")), options: options, sourceZone: try m.zone("time_zone") ?? .utc,
             defaultMarket: market)
+    }
+
+    static func window(_ m: Mapping) throws -> ReportWindow {
+        try m.allow(["name", "last_days", "month_to_date", "all"])
+        let name = try m.requiredString("name")
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw m.error("name", "\"\(name)\" must be letters, digits, _ or - (it names a folder)")
+        }
+        let kinds = [m.value("last_days") != nil, m.value("month_to_date") != nil, m.value("all") != nil].filter { $0 }.count
+        guard kinds == 1 else { throw PipelineError(file: m.file, keyPath: m.path, message: "needs exactly one of last_days, month_to_date, all") }
+        if let days = try m.optionalPositiveInt("last_days") { return ReportWindow(name: name, kind: .lastDays(days)) }
+        if try m.optionalBool("month_to_date") == true { return ReportWindow(name: name, kind: .monthToDate) }
+        if try m.optionalBool("all") == true { return ReportWindow(name: name, kind: .all) }
+        throw PipelineError(file: m.file, keyPath: m.path, message: "needs exactly one of last_days, month_to_date, all set to a value")
     }
 
     static func encoding(_ text: String, _ m: Mapping, _ key: String) throws -> TextEncoding {
@@ -227,6 +276,12 @@ struct Mapping {
         case "false", "no", "off": return false
         default: throw error(key, "\"\(s)\" is not true or false")
         }
+    }
+
+    func optionalPositiveInt(_ key: String) throws -> Int? {
+        guard let s = try optionalString(key) else { return nil }
+        guard let v = Int(s), v > 0 else { throw error(key, "\"\(s)\" is not a whole number above 0") }
+        return v
     }
 
     func optionalMapping(_ key: String) throws -> Mapping? {

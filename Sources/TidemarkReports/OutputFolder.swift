@@ -18,9 +18,11 @@ public final class OutputFolder {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    /// Writes one file into the staging folder.
+    /// Writes one file into the staging folder; `name` may contain a subfolder (`last_90_days/report.html`).
     public func write(_ name: String, _ bytes: [UInt8]) throws {
-        try Data(bytes).write(to: staging.appendingPathComponent(name))
+        let url = staging.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
     }
 
     /// Writes one text file into the staging folder.

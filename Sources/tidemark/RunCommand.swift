@@ -10,7 +10,7 @@ struct Run: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 the run failed and nothing was committed; 2 usage or configuration error; \
             3 success with flags at or above --fail-on (default: critical), including files that could not be read.
-            Without a pipeline file, --input and --out run ad hoc with a warehouse inside the output folder.
+            Without a pipeline file, --input and --out run ad hoc with a temporary warehouse (or --warehouse FILE).
             """)
 
     @Argument(help: "The pipeline file (pipelines/*.yaml).")
@@ -61,8 +61,14 @@ struct Run: ParsableCommand {
                 InputDefinition(pattern: absolute($0), sourceZone: template?.sourceZone ?? .utc)
             }
         }
-        if let out { definition.outputPath = absolute(out) }
-        if let warehouse { definition.warehousePath = absolute(warehouse) }
+        if let out {
+            definition.outputPath = absolute(out)
+            definition.datedReports = false
+        }
+        if let warehouse {
+            definition.warehousePath = absolute(warehouse)
+            definition.temporaryWarehouse = false
+        }
         if let currency { definition.currency = Currency(code: currency)! }
         if let failOn { definition.failOn = FailOn(rawValue: failOn)! }
 

@@ -65,18 +65,18 @@ enum Shop {
         line("O-7", "2026-03-02", de, .EUR, "A", qty: 1, item: cents(9_00), status: .cancelled),
     ]
 
-    static func calculator(zone: ReportingTimeZone = .utc, months: ClosedRange<YearMonth>? = nil, rates: [FXRate] = Shop.rates)
+    static func calculator(zone: ReportingTimeZone = .utc, period: ClosedRange<CivilDate>? = nil, rates: [FXRate] = Shop.rates)
         -> SalesMarginCalculator
     {
         SalesMarginCalculator(
             converter: CurrencyConverter(table: FXTable(base: .EUR, rates: rates), target: .EUR), costs: CostBook(costs),
-            zone: zone, months: months)
+            zone: zone, period: period)
     }
 
-    static func tables(_ lines: [OrderLine] = Shop.lines, zone: ReportingTimeZone = .utc, months: ClosedRange<YearMonth>? = nil)
+    static func tables(_ lines: [OrderLine] = Shop.lines, zone: ReportingTimeZone = .utc, period: ClosedRange<CivilDate>? = nil)
         -> SalesMarginTables
     {
-        let calc = calculator(zone: zone, months: months)
+        let calc = calculator(zone: zone, period: period)
         let acc = calc.makeAccumulator()
         for l in lines { calc.add(l, to: acc) }
         return calc.finish(acc)
@@ -282,7 +282,7 @@ struct SalesMarginTests {
 
     @Test func monthsOutsideTheRangeAreLeftOut() {
         let feb = YearMonth("2026-02")!
-        let t = Shop.tables(months: feb...feb)
+        let t = Shop.tables(period: feb.firstDay...feb.lastDay)
         #expect(t.detail == Self.expectedDetail.filter { $0.month == feb })
         #expect(t.summary == Self.expectedSummary.filter { $0.month == feb })
     }
