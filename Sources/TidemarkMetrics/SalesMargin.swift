@@ -174,9 +174,9 @@ public struct SalesMarginCalculator {
             return
         }
         let key = GroupKey(month: month, market: line.market, platform: line.platform, sku: line.sku)
-        var state = acc.states[key] ?? GroupState()
-        state.orders.insert(line.orderID)
-        state.units += line.quantity
+        // Mutated in place: a copy taken out of the dictionary would copy the order set on every insert.
+        acc.states[key, default: GroupState()].orders.insert(line.orderID)
+        acc.states[key]!.units += line.quantity
         let nk = NativeKey(group: key, currency: line.currency, date: date)
         acc.sums[nk, default: NativeSums()].gross += line.itemAmount + line.shippingCharged
         acc.sums[nk]!.discount += line.discount
@@ -186,7 +186,7 @@ public struct SalesMarginCalculator {
         {
             acc.sums[NativeKey(group: key, currency: costCurrency, date: date), default: NativeSums()].cogs += unitCost.times(line.quantity)
         } else {
-            state.costMissing = true
+            acc.states[key]!.costMissing = true
             if acc.costMissingKeys.insert("\(line.platform.name)|\(line.sku)|\(line.market.code)|\(month)").inserted {
                 acc.flags.append(
                     Flag(
@@ -202,7 +202,6 @@ public struct SalesMarginCalculator {
                     dimensions: ["platform": line.platform.name],
                     explanation: "Some \(line.platform.name) order lines in \(month) name no recognisable market; they are reported under ZZ"))
         }
-        acc.states[key] = state
         acc.summaryOrders[GroupKey(month: month, market: line.market, platform: line.platform, sku: ""), default: []].insert(line.orderID)
     }
 

@@ -8,6 +8,19 @@ import TidemarkNormalize
 import TidemarkReports
 import TidemarkWarehouse
 
+/// How far the load of one file has come.
+public struct LoadProgress: Sendable {
+    public var file: String
+    /// The file's size in bytes.
+    public var bytes: Int
+    /// Facts loaded so far.
+    public var facts: Int
+    /// Seconds since the file's load began.
+    public var seconds: Double
+    /// Whether the file is finished.
+    public var done: Bool
+}
+
 /// The outcome of a run, mapped to an exit code by the CLI.
 public struct RunOutcome: Sendable {
     public enum Status: Sendable, Equatable {
@@ -20,6 +33,8 @@ public struct RunOutcome: Sendable {
     }
     public var status: Status
     public var reportFolder: String?
+    /// The HTML reports written (one per window).
+    public var reports: [String] = []
     public var files: [FileReconciliation]
     public var flagCounts: [Severity: Int]
 
@@ -40,12 +55,18 @@ public struct RunEnvironment: Sendable {
     public var toolVersion: String
     /// The customer-key secret from the environment (`TIDEMARK_CUSTOMER_KEY`), if set.
     public var customerKeySecret: String?
+    /// Told how a load advances (the CLI draws a progress bar on a terminal); `nil` for none.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
 
-    public init(now: @escaping @Sendable () -> Date, logger: Logger, toolVersion: String, customerKeySecret: String?) {
+    public init(
+        now: @escaping @Sendable () -> Date, logger: Logger, toolVersion: String, customerKeySecret: String?,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
+    ) {
         self.now = now
         self.logger = logger
         self.toolVersion = toolVersion
         self.customerKeySecret = customerKeySecret
+        self.progress = progress
     }
 }
 
@@ -157,7 +178,8 @@ public struct PipelineRunner {
                     "rows.rejected": "\(rejects.count)", "flags.critical": "\(counts[.critical] ?? 0)",
                     "flags.warning": "\(counts[.warning] ?? 0)", "report": "\(reportFolder)/\(firstReport)",
                 ])
-            return RunOutcome(status: outcomeStatus(allFlags), reportFolder: reportFolder, files: files, flagCounts: counts)
+            let reports = definition.windows.isEmpty ? [reportFolder + "/report.html"] : definition.windows.map { reportFolder + "/" + $0.name + "/report.html" }
+            return RunOutcome(status: outcomeStatus(allFlags), reportFolder: reportFolder, reports: reports, files: files, flagCounts: counts)
         } catch {
             warehouse.rollbackRun()
             return failed(error)
@@ -241,11 +263,20 @@ public struct PipelineRunner {
                     reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
                     fxBase: definition.fxBase, customerKeys: keyer)
                 do {
+                    let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var facts = 0
+                    let report = environment.progress
                     let rec = try warehouse.loadFile(sha256: sha, exportRank: exportRank(path, name)) { loader in
                         try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
                             try loader.load(fact)
+                            facts += 1
+                            if facts % 50_000 == 0, let report {
+                                report(LoadProgress(file: name, bytes: size, facts: facts, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, done: false))
+                            }
                         }
                     }
+                    report?(LoadProgress(file: name, bytes: size, facts: facts, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, done: true))
                     log.info("file.loaded", metadata: ["format": "\(rec.format)", "rows.loaded": "\(rec.rowsLoaded)", "rows.rejected": "\(rec.rowsRejected)", "rows.skipped": "\(rec.rowsSkipped)"])
                     results.append(rec)
                 } catch {

@@ -18,7 +18,7 @@ public final class Warehouse {
     public init(path: String) throws {
         self.path = path
         db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -131072;")
         try migrate()
     }
 

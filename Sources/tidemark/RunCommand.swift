@@ -74,10 +74,11 @@ struct Run: ParsableCommand {
 
         let environment = RunEnvironment(
             now: try clock(), logger: logging.makeLogger(), toolVersion: toolVersion,
-            customerKeySecret: ProcessInfo.processInfo.environment["TIDEMARK_CUSTOMER_KEY"])
+            customerKeySecret: ProcessInfo.processInfo.environment["TIDEMARK_CUSTOMER_KEY"],
+            progress: logging.showsProgress ? ProgressBar.draw : nil)
         let outcome = PipelineRunner(definition: definition, environment: environment).run()
-        if let folder = outcome.reportFolder, !logging.quiet {
-            print("Report: \(folder)/report.html")
+        if !logging.quiet {
+            for report in outcome.reports { print("Report: \(report)") }
         }
         if case .failed(let why) = outcome.status {
             FileHandle.standardError.write(Data("tidemark: run failed, nothing committed: \(why)\n".utf8))

@@ -50,6 +50,9 @@ struct LogOptions: ParsableArguments {
     @Flag(help: "Debug detail.")
     var verbose = false
 
+    /// A progress bar is drawn only for people: on a terminal, with human logs, unless quiet.
+    var showsProgress: Bool { !quiet && logFormat != "json" && isatty(STDERR_FILENO) == 1 }
+
     func makeLogger() -> Logger {
         let style: TidemarkLogHandler.Style
         switch logFormat {
