@@ -145,6 +145,11 @@ enum AmazonSettlement {
                     currency = try f.currency(iCurrency)
                     return .skip(reason: "settlement summary row")
                 }
+                let tType = transaction ?? ""
+                let aType = amountType ?? ""
+                let description = try f.text(iDescription) ?? ""
+                let component = AmazonSettlement.classify(transaction: tType, amountType: aType, description: description)
+                if case .skip(let why) = component { return .skip(reason: why) }
                 let rowCurrency: Currency
                 if try f.text(iCurrency) != nil {
                     rowCurrency = try f.currency(iCurrency)
@@ -153,11 +158,6 @@ enum AmazonSettlement {
                 } else {
                     throw FieldProblem(column: iCurrency ?? 0, value: "", reason: "is empty and no settlement summary row came before: the settlement's currency is unknown")
                 }
-                let tType = transaction ?? ""
-                let aType = amountType ?? ""
-                let description = try f.text(iDescription) ?? ""
-                let component = AmazonSettlement.classify(transaction: tType, amountType: aType, description: description)
-                if case .skip(let why) = component { return .skip(reason: why) }
                 let amount = try f.requiredMoney(iAmount, "the amount")
                 let date = try postedDate(f)
                 try checkNotFuture(date, ctx, column: iPostedTime ?? iPosted, raw: f.raw(iPostedTime ?? iPosted))
