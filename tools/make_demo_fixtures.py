@@ -1298,6 +1298,68 @@ def write_platform_malformed(folder: Path) -> dict:
 
 
 PLATFORM_MALFORMED_README = """
+## Selling-platform cases (issue 3)
+
+Written by `tools/make_demo_fixtures.py` (`write_platform_malformed`), appended here after the cases above. None
+of them ends in `.txt`, so the `malformed/*.txt` globs of the pipeline tests are unchanged; they are not in
+`expected_reconciliation.csv`. Run date as above (2026-11-21); GBK files need `fallback_encoding: GB18030`.
+
+| file | format | encoding | delim | preamble_lines | rows_read | rows_loaded | rows_rejected | rows_skipped | facts |
+|---|---|---|---|---|---|---|---|---|---|
+| `amazon_all_orders_2026-09_redownload.tsv` | amazon_all_orders | UTF-8 | TAB | 0 | 10 | 10 | 0 | 0 | 10 order lines |
+| `ebay_summary_without_items.csv` | ebay_orders | UTF-8 | , | 1 | 11 | 3 | 2 | 6 | 3 order lines |
+| `shopify_unknown_order_line.csv` | shopify_orders | UTF-8 | , | 0 | 5 | 3 | 2 | 0 | 3 order lines |
+| `settlement_without_summary.tsv` | amazon_settlement_v2 | UTF-8 | TAB | 0 | 4 | 0 | 3 | 1 | none |
+| `aliexpress_gbk_bad_amount.csv` | aliexpress_orders | GB18030 | , | 0 | 4 | 2 | 2 | 0 | 2 order lines |
+
+### `amazon_all_orders_2026-09_redownload.tsv`
+
+A second download of the first ten order lines of `amazon/all-orders-2026-09.txt` (same September header),
+every figure identical, `last-updated-date` three days later. Not loaded by the demo pipeline. Loaded together
+with the September file it must change no figure: the ten natural keys (amazon-order-id, sku) are kept once, from
+this newer export, and the September file's ten rows count as superseded.
+
+### `ebay_summary_without_items.csv`
+
+eBay US layout: blank line 1, header line 2, padding row line 3, footer after a blank line.
+
+| line | what | outcome |
+|---|---|---|
+| 3 | padding row (all commas) | skipped: blank line |
+| 4 | record 9001, single item TM-LAMP-01 1 × $79.00, S&H $6.50, tax $5.73 | loaded |
+| 5 | record 9002: summary row whose items never come | skipped: order summary row (no facts) |
+| 6 | record 9003 item TM-COASTER-6, no summary row, no Sale Date | rejected: `Sale Date` empty — item row of order 9003, whose summary row is missing |
+| 7 | record 9003 item TM-CANDLE-PINE, likewise | rejected: `Sale Date` empty |
+| 8 | record 9004 summary (Canada, S&H $10.00, Sep-05-26) | skipped: order summary row |
+| 9, 10 | record 9004 items TM-MUG-SET4 1 × $34.99, TM-VASE-10 2 × $22.49 | loaded; shipping 10.00 × 34.99 / 79.97 = 4.375391 and 5.624609 |
+| 11 | blank line | skipped |
+| 12, 13 | `7 record(s) downloaded…`, `Seller ID : …` | skipped: footer line |
+
+### `shopify_unknown_order_line.csv`
+
+| line | column | value | reason |
+|---|---|---|---|
+| 4 | `Created at` | (empty) | line of order #2002, whose first row (with Created at and Currency) is missing |
+| 6 | `Name` | `#2001` | appears again after other orders: an order's rows must be contiguous |
+
+Lines 2-3 (#2001, two lines) and 5 (#2003) load.
+
+### `settlement_without_summary.tsv`
+
+Four component rows and no summary row, so the settlement's currency is unknown. Line 2 (Order/ItemPrice/Principal)
+is skipped as a sales component (it needs no currency); lines 3, 4, 5 (Commission, FBAWeightBasedFee, Refund
+Principal) are rejected at column `currency` (empty, "no settlement summary row came before").
+
+### `aliexpress_gbk_bad_amount.csv`
+
+AliExpress layout with Chinese header names, GBK (GB18030) encoded, CRLF.
+
+| line | column | value | reason |
+|---|---|---|---|
+| 3 | `金额` | `US $22.4O` | not a number (letter O) |
+| 4 | `订单状态` | `退款中` | not a known order status |
+
+Lines 2 and 5 load (12.99 USD US shipped; 10.50 USD BR placed, shipping 2.50).
 """
 
 
