@@ -6,6 +6,15 @@ public enum FormatRegistry {
         ECBReferenceRates.declaration,
         PlainFXTable.declaration,
         UnitCosts.declaration,
+        AmazonSettlement.declaration,
+        AmazonDateRange.declaration,
+        AmazonReturns.declaration,
+        AmazonFBACustomerReturns.declaration,
+        AmazonFBAShipments.declaration,
+        ShopifyOrders.declaration,
+        EbayOrders.declaration,
+        ChineseMarketplaceOrders.aliexpress,
+        ChineseMarketplaceOrders.alibaba,
     ]
 
     /// The format with this id, or `nil`.
