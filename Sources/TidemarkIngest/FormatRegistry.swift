@@ -6,7 +6,22 @@ public enum FormatRegistry {
         ECBReferenceRates.declaration,
         PlainFXTable.declaration,
         UnitCosts.declaration,
+        // Ads, traffic and logistics (issue 4).
+        AmazonAdsSponsoredProducts.declaration,
+        GoogleAdsReport.declaration,
+        GoogleAdsAPIReport.declaration,
+        MetaAdsManager.declaration,
+        TikTokAds.declaration,
+        AlibabaTraffic.declaration,
+        GenericTraffic.declaration,
+        GenericShipments.declaration,
+        FedExBilling.declaration,
+        UPSBilling.declaration,
+        ShipStationShipments.declaration,
     ]
+
+    /// Header-less formats, recognised by the shape of their first record once no header matched.
+    public static let positional: [PositionalLayout] = [UPSBilling.layout]
 
     /// The format with this id, or `nil`.
     public static func format(id: String) -> FormatDeclaration? { all.first { $0.id == id } }
