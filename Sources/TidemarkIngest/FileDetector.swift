@@ -43,7 +43,7 @@ public struct FileDetection: Sendable {
     public var preamble: [[String]]
 
     /// Lines before the header.
-    public var preambleLines: Int { headerLine - 1 }
+    public var preambleLines: Int { max(0, headerLine - 1) }
 }
 
 /// Why a file cannot be read at all. Row problems are ``RejectedRow`` values instead.
@@ -124,6 +124,10 @@ public enum FileDetector {
                 headerLine: headerLine, columns: map, decimalSeparator: separator, absentOptionalColumns: absent,
                 preamble: preamble)
             return detection
+        }
+        // No header: a header-less positional layout, only if the first record has its exact shape.
+        if let positional = detectPositional(prefix: prefix, encoding: encoding, displayName: displayName, formatIDs: Set(formats.map(\.id)), options: options) {
+            return positional
         }
         if let closest, let format = FormatRegistry.format(id: closest.format) {
             throw IngestError(
