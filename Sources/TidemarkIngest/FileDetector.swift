@@ -154,6 +154,19 @@ public enum FileDetector {
         return Array(try handle.read(upToCount: count) ?? Data())
     }
 
+    /// The value without letters, currency symbols and spaces around the digits.
+    static func strippingCurrencyText(_ field: String) -> String {
+        let scalars = Array(field.unicodeScalars)
+        let isNumberPart: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) || $0 == "," || $0 == "." || $0 == "-" }
+        guard let first = scalars.firstIndex(where: isNumberPart), let last = scalars.lastIndex(where: isNumberPart) else { return "" }
+        let outside = scalars[..<first] + scalars[(last + 1)...]
+        // Only currency-like text may surround it: letters, symbols, spaces, parentheses.
+        guard outside.allSatisfy({ $0.properties.isAlphabetic || $0.properties.generalCategory == .currencySymbol || $0 == " " || $0 == "\u{A0}" || $0 == "(" || $0 == ")" }) else { return "" }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+
     /// Decides the decimal separator from sample values: a value like `12,50` or `1.234,56` votes comma; `12.50`
     /// or `1,234.56` votes point. Ties (or no evidence) go to point, except in `;`-separated files.
     static func sniffDecimalSeparator(_ rows: [[String]], delimiter: UInt8) -> DecimalSeparator {
@@ -161,15 +174,20 @@ public enum FileDetector {
         var point = 0
         for row in rows {
             for field in row {
-                let v = field.trimmingASCIISpaces()
+                // Currency text around the number (`EUR 90,00`, `$1,234.50`, `12,50 €`) does not hide it.
+                let v = Self.strippingCurrencyText(field)
                 guard v.count >= 3, v.count <= 24 else { continue }
                 let chars = Array(v.utf8)
                 guard chars.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 45 }) else { continue }
+                let points = chars.filter { $0 == 46 }.count
+                let commas = chars.filter { $0 == 44 }.count
+                // `03.09.2026` is a date, not a number: two points and no comma say nothing about decimals.
+                if points >= 2 && commas == 0 { continue }
                 let lastComma = chars.lastIndex(of: 44)
                 let lastPoint = chars.lastIndex(of: 46)
                 func decimalsAfter(_ i: Int) -> Int { chars.count - i - 1 }
-                if let c = lastComma, lastPoint == nil || c > lastPoint!, decimalsAfter(c) == 2 || decimalsAfter(c) == 1 { comma += 1 }
-                if let p = lastPoint, lastComma == nil || p > lastComma!, decimalsAfter(p) == 2 || decimalsAfter(p) == 1 || decimalsAfter(p) >= 4 { point += 1 }
+                if let c = lastComma, lastPoint == nil || c > lastPoint!, commas == 1, decimalsAfter(c) == 2 || decimalsAfter(c) == 1 { comma += 1 }
+                if let p = lastPoint, lastComma == nil || p > lastComma!, points == 1, decimalsAfter(p) == 2 || decimalsAfter(p) == 1 || decimalsAfter(p) >= 4 { point += 1 }
             }
         }
         if comma > point { return .comma }

@@ -131,6 +131,9 @@ public enum FileIngestor {
                 skip(reason)
             }
         }
+        let held = parser.finish()
+        rec.factsProduced += held.count
+        for fact in held { try onFact(fact) }
         rec.status = rec.rowsRead == 0 ? "empty" : "loaded"
         return rec
     }

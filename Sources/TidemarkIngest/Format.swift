@@ -94,6 +94,14 @@ public struct ParseContext: Sendable {
 public protocol RowParser {
     /// Parses one record (after the header).
     mutating func parse(_ record: CSVRecord) -> RowOutcome
+    /// The facts still held back after the last record (e.g. a Shopify or eBay file's last order, whose lines
+    /// wait for order-level amounts to be allocated). Called once, at the end of the file.
+    mutating func finish() -> [IngestedFact]
+}
+
+extension RowParser {
+    /// Most formats hold nothing back.
+    public mutating func finish() -> [IngestedFact] { [] }
 }
 
 /// An export format: how to recognise it and how its columns map onto canonical fields.

@@ -7,10 +7,6 @@ import TidemarkCommerce
 /// Such a parser answers a row whose facts it holds back with `.facts([])` (the row is loaded; its facts come
 /// later) and hands completed orders out with the next row it loads. The facts still held after the last record
 /// come from ``finish()``, which the file ingestor calls once at the end of the file.
-protocol FinishingRowParser: RowParser {
-    /// The facts still held back after the last record (the file's last order). Called once.
-    mutating func finish() -> [IngestedFact]
-}
 
 /// Splits order-level amounts over an order's lines (metrics.md §3).
 enum Allocation {

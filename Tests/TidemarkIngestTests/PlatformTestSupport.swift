@@ -6,12 +6,8 @@ import TidemarkTestSupport
 
 @testable import TidemarkIngest
 
-/// The outcome of reading one selling-platform file: the reconciliation from ``FileIngestor`` and every fact the
-/// parser produced, including those it held back until the end of the file.
-///
-/// ``FileIngestor`` does not call ``FinishingRowParser/finish()`` yet (see the proposal in the Shopify parser's
-/// documentation), so the facts are collected by replaying the file's records through a second parser with the
-/// ingestor's own filters (blank, footer, ragged and unreadable records never reach the parser) and finishing it.
+/// The outcome of reading one selling-platform file: the reconciliation from ``FileIngestor`` and every fact it
+/// streamed, including those the parser held back until the end of the file (``RowParser/finish()``).
 struct PlatformRun {
     var detection: FileDetection
     var reconciliation: FileReconciliation
@@ -46,27 +42,8 @@ func readPlatformFile(
     context.customerKeys = VisibleCustomerKeys()
     configure(&context)
     let sha = try Fingerprint.sha256(ofFileAt: full)
-    var streamed: [IngestedFact] = []
-    let rec = try FileIngestor.ingest(path: full, detection: detection, context: context, sha256: sha) { streamed.append($0) }
-
-    var replayContext = context
-    replayContext.preamble = detection.preamble
-    var parser = detection.format.makeParser(detection.columns, replayContext)
-    let headerCount = detection.columns.headerNames.count
     var facts: [IngestedFact] = []
-    let reader = CSVReader(fileName: name, dialect: detection.dialect, encoding: detection.encoding)
-    _ = try reader.read(path: full) { record in
-        if record.line <= detection.headerLine || record.isBlank || FileIngestor.footerReason(record) != nil { return }
-        if record.problem != nil || record.count < headerCount { return }
-        switch parser.parse(record) {
-        case .fact(let f): facts.append(f)
-        case .facts(let fs): facts += fs
-        case .reject, .skip: break
-        }
-    }
-    if var finishing = parser as? any FinishingRowParser { facts += finishing.finish() }
-    // What the ingestor streamed is exactly what the replay produced before the end of the file.
-    #expect(streamed.count <= facts.count)
+    let rec = try FileIngestor.ingest(path: full, detection: detection, context: context, sha256: sha) { facts.append($0) }
     return PlatformRun(detection: detection, reconciliation: rec, facts: facts)
 }
 

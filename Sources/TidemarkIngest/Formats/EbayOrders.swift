@@ -15,7 +15,7 @@ import TidemarkCommerce
 ///   Record Number`. The summary row is skipped (`order summary row`) and gives its buyer, ship-to country, dates,
 ///   shipping and tax to the items (an item's own non-empty value wins). The order's shipping and tax are
 ///   allocated to the items in proportion to their amounts (metrics.md §3) unless the item rows carry their own;
-///   so the parser holds the items until the next order or the end of the file (``FinishingRowParser``).
+///   so the parser holds the items until the next order or the end of the file (``RowParser/finish()``).
 /// - An item row whose `Sales Record Number` follows no summary row and that has no `Sale Date` is rejected: its
 ///   summary row is missing. A summary row with no items yields nothing (its own row is already skipped).
 ///
@@ -86,7 +86,7 @@ enum EbayOrders {
         var orderID: String
     }
 
-    struct Parser: FinishingRowParser {
+    struct Parser: RowParser {
         let ctx: ParseContext
         let dollar: Currency
         let iRecord, iOrder, iUser, iEmail, iBuyerCountry, iShipCountry, iItem, iLabel, iQty, iSoldFor, iShipping: Int?

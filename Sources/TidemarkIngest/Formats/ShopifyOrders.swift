@@ -20,7 +20,7 @@ import TidemarkCommerce
 ///   split over the lines' item amounts and the shipping together and taken out of both, so item amounts and
 ///   shipping exclude tax (the lines' tax is still the order's `Taxes` allocated by item amount). Otherwise (`Total` = `Subtotal` + `Shipping` + `Taxes` + `Duties`) prices exclude tax.
 /// - Allocation needs the whole order, so the parser holds an order's lines until the first row of the next order
-///   (or the end of the file, see ``FinishingRowParser``): rows holding lines back load with no facts yet, and a
+///   (or the end of the file, see ``RowParser/finish()``): rows holding lines back load with no facts yet, and a
 ///   completed order's facts come out with the next row that loads.
 /// - Status: `Cancelled at`/`Canceled at` set, or `Financial Status` `voided` → cancelled; else `Fulfillment Status`
 ///   (or the line's `Lineitem fulfillment status`) `fulfilled` → shipped; else placed.
@@ -96,7 +96,7 @@ enum ShopifyOrders {
         var fulfilled: Bool
     }
 
-    struct Parser: FinishingRowParser {
+    struct Parser: RowParser {
         let ctx: ParseContext
         let iName, iEmail, iFinancial, iPaid, iFulfillment, iCurrency, iSubtotal, iShipping, iTaxes, iTotal, iDiscount: Int?
         let iCreated, iQty, iPrice, iSKU, iLineFulfillment, iLineDiscount, iBilling, iShippingCountry, iCancelled: Int?
