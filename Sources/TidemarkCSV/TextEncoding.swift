@@ -15,6 +15,17 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// CP932, Microsoft's Shift_JIS (Amazon Japan).
     case cp932 = "CP932"
 
+    /// The encoding a user names, by its name here or a common alias (`utf8`, `latin1`, `cp1252`, `gbk`,
+    /// `shift-jis`), case-insensitive; `nil` if unknown.
+    public static func named(_ text: String) -> TextEncoding? {
+        let wanted = String(text.lowercased().map { $0 == "_" ? "-" : $0 })
+        let aliases: [String: TextEncoding] = [
+            "utf8": .utf8, "latin1": .windows1252, "iso-8859-1": .windows1252, "cp1252": .windows1252, "gbk": .gb18030,
+            "gb2312": .gb18030, "shift-jis": .cp932, "sjis": .cp932,
+        ]
+        return allCases.first { $0.rawValue.lowercased() == wanted } ?? aliases[wanted]
+    }
+
     /// The glibc iconv name to convert from, or `nil` for UTF-8, which is passed through unchanged.
     var iconvName: String? {
         switch self {

@@ -14,6 +14,8 @@ public struct IngestOptions: Sendable {
     public var decimalSeparator: DecimalSeparator?
     /// How many lines before the header may be preamble.
     public var maxPreambleLines: Int
+    /// A format declared by the pipeline (a custom column mapping): the file is read with it alone.
+    public var customFormat: FormatDeclaration?
 
     public init(
         formatID: String? = nil, encoding: TextEncoding? = nil, fallbackEncoding: TextEncoding = .windows1252,
@@ -76,7 +78,7 @@ public enum FileDetector {
         }
         if prefix.isEmpty { throw IngestError(code: .empty, file: displayName, message: "is empty (0 bytes)") }
         let encoding = options.encoding ?? EncodingSniffer.sniff(prefix: prefix, fallback: options.fallbackEncoding)
-        let formats = options.formatID.flatMap { FormatRegistry.format(id: $0) }.map { [$0] } ?? FormatRegistry.all
+        let formats = options.customFormat.map { [$0] } ?? options.formatID.flatMap { FormatRegistry.format(id: $0) }.map { [$0] } ?? FormatRegistry.all
 
         var closest: MissingColumns?
         var firstHeader: [String] = []

@@ -73,6 +73,8 @@ public struct ParseContext: Sendable {
     public var customerKeys: any CustomerKeying
     /// The file's lines before the header (see ``FileDetection/preamble``).
     public var preamble: [[String]] = []
+    /// The currency of amounts in files that name none (an ad account's currency), from the pipeline's source.
+    public var defaultCurrency: Currency? = nil
 
     public init(
         fileName: String, decimalSeparator: DecimalSeparator, sourceZone: ReportingTimeZone,

@@ -40,10 +40,12 @@ enum Allocation {
 enum CurrencyText {
     /// The currency a bare `$` means for a source whose default market is `market`: the dollar of that country
     /// (AU → AUD, CA → CAD …), else US dollars.
-    static func dollar(for market: Market?) -> Currency {
+    static func dollar(for market: Market?, preferring configured: Currency? = nil) -> Currency {
         let byMarket: [String: String] = [
             "AU": "AUD", "CA": "CAD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "TW": "TWD", "MX": "MXN",
         ]
+        // A source configured in a dollar currency settles a bare `$` for its files.
+        if let configured, configured == .USD || byMarket.values.contains(configured.code) { return configured }
         return market.flatMap { byMarket[$0.code] }.flatMap { Currency(code: $0) } ?? .USD
     }
 

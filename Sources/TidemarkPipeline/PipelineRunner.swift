@@ -258,10 +258,11 @@ public struct PipelineRunner {
                     results.append(r)
                     continue
                 }
-                let context = ParseContext(
+                var context = ParseContext(
                     fileName: name, decimalSeparator: detection.decimalSeparator, sourceZone: input.sourceZone,
                     reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
                     fxBase: definition.fxBase, customerKeys: keyer)
+                context.defaultCurrency = input.defaultCurrency
                 do {
                     let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
                     let t0 = DispatchTime.now().uptimeNanoseconds

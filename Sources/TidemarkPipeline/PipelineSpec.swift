@@ -26,12 +26,18 @@ public struct InputDefinition: Sendable {
     /// Zone for times the file writes without an offset.
     public var sourceZone: ReportingTimeZone
     public var defaultMarket: Market?
+    /// The currency of files that name none (an ad account's currency).
+    public var defaultCurrency: Currency?
 
-    public init(pattern: String, options: IngestOptions = IngestOptions(), sourceZone: ReportingTimeZone = .utc, defaultMarket: Market? = nil) {
+    public init(
+        pattern: String, options: IngestOptions = IngestOptions(), sourceZone: ReportingTimeZone = .utc, defaultMarket: Market? = nil,
+        defaultCurrency: Currency? = nil
+    ) {
         self.pattern = pattern
         self.options = options
         self.sourceZone = sourceZone
         self.defaultMarket = defaultMarket
+        self.defaultCurrency = defaultCurrency
     }
 }
 
@@ -175,7 +181,7 @@ public enum PipelineLoader {
         var inputs: [InputDefinition] = []
         for (i, item) in try root.sequence("inputs").enumerated() {
             let m = try Mapping(item, path: "inputs[\(i)]", file: file)
-            inputs.append(try input(m, resolve: resolve))
+            inputs.append(try input(m, index: i, pipeline: name, resolve: resolve))
         }
         return PipelineDefinition(
             name: name, sourceFile: file, sourceSHA256: sha256, currency: currency, timeZone: zone, fxBase: fxBase,
@@ -183,9 +189,13 @@ public enum PipelineLoader {
             excelCSV: excel, feeEstimates: feeEstimates, datedReports: true, keepReports: keep, windows: windows)
     }
 
-    static func input(_ m: Mapping, resolve: (String) -> String) throws -> InputDefinition {
-        try m.allow(["path", "format", "encoding", "fallback_encoding", "decimal", "time_zone", "default_market"])
+    static func input(_ m: Mapping, index: Int, pipeline: String, resolve: (String) -> String) throws -> InputDefinition {
+        try m.allow(["path", "format", "encoding", "fallback_encoding", "decimal", "time_zone", "default_market", "currency", "layout"])
         var options = IngestOptions()
+        if let layout = try m.optionalMapping("layout") {
+            if m.value("format") != nil { throw m.error("layout", "give either format or layout, not both") }
+            options.customFormat = try customLayout(layout, id: "\(pipeline)_input_\(index)")
+        }
         if let f = try m.optionalString("format") {
             guard FormatRegistry.format(id: f) != nil else {
                 throw m.error("format", "\"\(f)\" is not a known format (known: \(FormatRegistry.all.map(\.id).joined(separator: ", ")))")
@@ -204,7 +214,41 @@ public enum PipelineLoader {
         }
         return InputDefinition(
             pattern: resolve(try m.requiredString("path")), options: options, sourceZone: try m.zone("time_zone") ?? .utc,
-            defaultMarket: market)
+            defaultMarket: market, defaultCurrency: try m.currency("currency"))
+    }
+
+    /// A custom order layout: `platform`, `columns` (canonical field → header name), and how values are written.
+    static func customLayout(_ m: Mapping, id: String) throws -> FormatDeclaration {
+        try m.allow([
+            "platform", "columns", "date_pattern", "time_zone", "decimal", "default_currency", "default_market", "status_values",
+            "negative_quantities_are_returns",
+        ])
+        func strings(_ key: String) throws -> [String: String] {
+            guard let sub = try m.optionalMapping(key) else { return [:] }
+            var out: [String: String] = [:]
+            for (k, _) in sub.node {
+                guard let name = k.string else { continue }
+                out[name] = try sub.requiredString(name)
+            }
+            return out
+        }
+        let columns = try strings("columns")
+        if columns.isEmpty { throw m.error("columns", "is required: map canonical fields (order_id, order_time, sku, quantity, item_amount or unit_price, …) to the export's header names") }
+        var decimal: DecimalSeparator?
+        if let d = try m.optionalString("decimal"), d != "auto" {
+            guard let sep = DecimalSeparator(rawValue: d) else { throw m.error("decimal", "\"\(d)\" is not one of auto, point, comma") }
+            decimal = sep
+        }
+        let layout = CustomOrderLayout(
+            platform: try m.requiredString("platform"), columns: columns, datePattern: try m.optionalString("date_pattern"),
+            timeZone: try m.optionalString("time_zone"), decimalSeparator: decimal, defaultCurrency: try m.optionalString("default_currency"),
+            defaultMarket: try m.optionalString("default_market"), statusValues: try strings("status_values"),
+            negativeQuantitiesAreReturns: try m.optionalBool("negative_quantities_are_returns") ?? false)
+        do {
+            return try layout.declaration(id: id)
+        } catch {
+            throw PipelineError(file: m.file, keyPath: m.path, message: "\(error)")
+        }
     }
 
     static func window(_ m: Mapping) throws -> ReportWindow {
@@ -222,9 +266,7 @@ public enum PipelineLoader {
     }
 
     static func encoding(_ text: String, _ m: Mapping, _ key: String) throws -> TextEncoding {
-        let wanted = text.lowercased().replacingOccurrences(of: "_", with: "-")
-        let aliases: [String: TextEncoding] = ["utf8": .utf8, "latin1": .windows1252, "iso-8859-1": .windows1252, "cp1252": .windows1252, "gbk": .gb18030, "shift-jis": .cp932]
-        if let e = TextEncoding.allCases.first(where: { $0.rawValue.lowercased() == wanted }) ?? aliases[wanted] { return e }
+        if let e = TextEncoding.named(text) { return e }
         throw m.error(key, "\"\(text)\" is not a supported encoding (\(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
 }

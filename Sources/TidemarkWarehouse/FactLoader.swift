@@ -58,8 +58,8 @@ public final class FactLoader {
               currency = excluded.currency, source_sha256 = excluded.source_sha256
             """)
         // A parcel's attributes merge across rows and files (an invoice line, a tracking export): a newer export's
-        // non-empty values win, empty ones never erase what is known; within one export a final status (delivered,
-        // returned, lost) is not undone by a later row that says in transit.
+        // non-empty values win, empty ones never erase what is known; a final status (delivered, returned, lost) from
+        // any source is never undone by one that says in transit (billing data knows no delivery).
         upsertShipment = try db.prepare(
             """
             INSERT INTO shipments (carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date,
@@ -72,8 +72,9 @@ public final class FactLoader {
               invoice_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.invoice_date, shipments.invoice_date) ELSE coalesce(shipments.invoice_date, excluded.invoice_date) END,
               promised_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.promised_date, shipments.promised_date) ELSE coalesce(shipments.promised_date, excluded.promised_date) END,
               delivery_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.delivery_date, shipments.delivery_date) ELSE coalesce(shipments.delivery_date, excluded.delivery_date) END,
-              status = CASE WHEN excluded.export_rank > shipments.export_rank THEN excluded.status
-                            WHEN excluded.export_rank = shipments.export_rank AND excluded.status <> 'in_transit' THEN excluded.status
+              status = CASE WHEN excluded.status = 'in_transit' AND shipments.status <> 'in_transit' THEN shipments.status
+                            WHEN excluded.status <> 'in_transit' AND shipments.status = 'in_transit' THEN excluded.status
+                            WHEN excluded.export_rank >= shipments.export_rank THEN excluded.status
                             ELSE shipments.status END,
               destination = CASE WHEN excluded.export_rank >= shipments.export_rank AND excluded.destination <> 'ZZ' THEN excluded.destination ELSE shipments.destination END,
               weight_grams = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.weight_grams, shipments.weight_grams) ELSE coalesce(shipments.weight_grams, excluded.weight_grams) END,

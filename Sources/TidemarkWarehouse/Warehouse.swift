@@ -104,7 +104,7 @@ public final class Warehouse {
             ).run([
                 .text(rec.file), .text(rec.format), .text(rec.encoding), .text(rec.delimiter), .int(Int64(rec.preambleLines)),
                 .int(Int64(rec.rowsRead)), .int(Int64(rec.rowsLoaded)), .int(Int64(rec.rowsRejected)),
-                .int(Int64(rec.rowsSkipped)), .text(rec.skippedReasonsText), .int(Int64(rec.rowsSuperseded)), .text(sha256),
+                .int(Int64(rec.rowsSkipped)), .text(Self.json(rec.skippedReasons)), .int(Int64(rec.rowsSuperseded)), .text(sha256),
             ])
             let r = try db.prepare("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?)")
             for x in rec.rejects {
@@ -116,6 +116,12 @@ public final class Warehouse {
             try? db.execute("ROLLBACK TO file_load; RELEASE file_load")
             throw error
         }
+    }
+
+    /// Skip reasons as stored: a JSON object with sorted keys (reasons may contain any character).
+    static func json(_ reasons: [String: Int]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: reasons, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     // MARK: Inspection

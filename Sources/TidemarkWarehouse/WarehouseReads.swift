@@ -75,11 +75,8 @@ extension Warehouse {
             r.rowsLoaded = Int(s.int64(7))
             r.rowsRejected = Int(s.int64(8))
             r.rowsSkipped = Int(s.int64(9))
-            for part in s.text(10).split(separator: ";") {
-                let kv = part.split(separator: ":")
-                if kv.count == 2, let n = Int(kv[1].trimmingCharacters(in: .whitespaces)) {
-                    r.skippedReasons[kv[0].trimmingCharacters(in: .whitespaces)] = n
-                }
+            if let object = try? JSONSerialization.jsonObject(with: Data(s.text(10).utf8)) as? [String: Int] {
+                r.skippedReasons = object
             }
             r.rowsSuperseded = Int(s.int64(11))
             r.status = r.rowsRead == 0 ? "empty" : "loaded"

@@ -22,11 +22,39 @@ struct Inspect: ParsableCommand {
     @Option(help: "Force a format id (see `tidemark formats`).")
     var format: String?
 
+    @Option(help: "Encoding to assume when the file is not UTF-8 and has no BOM (default Windows-1252; GB18030 for Chinese tools).")
+    var fallbackEncoding: String?
+
+    @Option(help: "Decimal separator: point or comma (default: sniffed from the file).")
+    var decimal: String?
+
+    @Option(help: "Market for rows that name none (ISO code or country name).")
+    var defaultMarket: String?
+
+    @Option(help: "Currency of files that name none (ISO 4217).")
+    var currency: String?
+
+    @Option(help: "IANA time zone of times written without an offset (default UTC).")
+    var timeZone: String?
+
+    func validate() throws {
+        if let fallbackEncoding, TextEncoding.named(fallbackEncoding) == nil {
+            throw ValidationError("--fallback-encoding \(fallbackEncoding) is not one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let decimal, DecimalSeparator(rawValue: decimal) == nil { throw ValidationError("--decimal must be point or comma") }
+        if let defaultMarket, Market.named(defaultMarket) == nil { throw ValidationError("--default-market \(defaultMarket) is not a known market") }
+        if let currency, Currency(code: currency) == nil { throw ValidationError("--currency \(currency) is not an ISO 4217 code") }
+        if let timeZone, ReportingTimeZone(identifier: timeZone) == nil { throw ValidationError("--time-zone \(timeZone) is not an IANA time zone") }
+    }
+
     func run() throws {
         let now = try clock()()
         let runDate = ReportingTimeZone.utc.date(of: Timestamp(secondsSinceEpoch: Int64(now.timeIntervalSince1970)))
         var options = IngestOptions()
         options.formatID = format
+        if let fallbackEncoding { options.fallbackEncoding = TextEncoding.named(fallbackEncoding)! }
+        if let decimal { options.decimalSeparator = DecimalSeparator(rawValue: decimal) }
+        let zone = timeZone.flatMap(ReportingTimeZone.init(identifier:)) ?? .utc
         let detection: FileDetection
         do {
             detection = try FileDetector.detect(path: file, displayName: file, options: options)
@@ -38,9 +66,11 @@ struct Inspect: ParsableCommand {
             }
             throw ExitCode(ExitStatus.usage)
         }
-        let context = ParseContext(
-            fileName: file, decimalSeparator: detection.decimalSeparator, sourceZone: .utc, reportingZone: .utc,
-            runDate: runDate, defaultMarket: nil, fxBase: .EUR, customerKeys: CustomerKeyer(secret: Array("inspect".utf8)))
+        var context = ParseContext(
+            fileName: file, decimalSeparator: detection.decimalSeparator, sourceZone: zone, reportingZone: .utc,
+            runDate: runDate, defaultMarket: defaultMarket.flatMap(Market.named), fxBase: .EUR,
+            customerKeys: CustomerKeyer(secret: Array("inspect".utf8)))
+        context.defaultCurrency = currency.flatMap { Currency(code: $0) }
         let sha = try Fingerprint.sha256(ofFileAt: file)
         let rec = try FileIngestor.ingest(path: file, detection: detection, context: context, sha256: sha) { _ in }
         let d = detection

@@ -27,9 +27,10 @@ import TidemarkTestSupport
         #expect(d.name == "demo")
         #expect(d.currency == .EUR)
         #expect(d.timeZone.identifier == "UTC")
-        #expect(d.inputs.count == 3)
-        #expect(d.inputs[0].pattern == TestPaths.packageRoot.appendingPathComponent("fixtures/amazon/*.txt").path)
-        #expect(d.inputs[0].options.formatID == "amazon_all_orders")
+        #expect(d.inputs.count == 15)
+        #expect(d.inputs[2].pattern == TestPaths.packageRoot.appendingPathComponent("fixtures/amazon/*.txt").path)
+        #expect(d.inputs[2].options.formatID == "amazon_all_orders")
+        #expect(d.feeEstimates[.ebay]?.formatted(decimals: 2) == "0.13")
         #expect(d.warehousePath == TestPaths.packageRoot.appendingPathComponent("reports/demo/warehouse.sqlite").path)
         #expect(d.sourceSHA256.count == 64)
     }

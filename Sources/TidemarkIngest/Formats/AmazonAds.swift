@@ -101,10 +101,14 @@ enum AmazonAdsSponsoredProducts {
                 }
                 try checkNotFuture(date, ctx, column: iDate ?? iStart, raw: f.raw(iDate ?? iStart))
                 let campaign = try f.requiredText(iCampaign, "the campaign name")
-                guard iCurrency != nil else {
+                let currency: Currency
+                if iCurrency != nil {
+                    currency = try f.currency(iCurrency)
+                } else if let fallback = ctx.defaultCurrency {
+                    currency = fallback  // the source's configured currency
+                } else {
                     return .reject(column: 0, value: "", reason: "has no currency: the file has no Currency column and the source sets no default currency")
                 }
-                let currency = try f.currency(iCurrency)
                 let spend = try f.money(iSpend, in: currency) ?? .zero
                 let sales = try f.money(iSales, in: currency)
                 return .fact(

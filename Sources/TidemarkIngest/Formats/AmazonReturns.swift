@@ -63,7 +63,7 @@ enum AmazonReturns {
                 var currency: Currency
                 if try f.text(iCurrency) != nil {
                     currency = try f.currency(iCurrency)
-                } else if let c = try f.amountWithCurrency(iOrderAmount, dollar: CurrencyText.dollar(for: ctx.defaultMarket))?.1 {
+                } else if let c = try f.amountWithCurrency(iOrderAmount, dollar: CurrencyText.dollar(for: ctx.defaultMarket, preferring: ctx.defaultCurrency))?.1 {
                     currency = c
                 } else {
                     currency = ctx.fxBase

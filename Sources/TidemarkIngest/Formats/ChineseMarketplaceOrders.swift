@@ -102,7 +102,7 @@ enum ChineseMarketplaceOrders {
             self.ctx = ctx
             self.platform = platform
             self.amountIsUnitPrice = amountIsUnitPrice
-            dollar = CurrencyText.dollar(for: ctx.defaultMarket)
+            dollar = CurrencyText.dollar(for: ctx.defaultMarket, preferring: ctx.defaultCurrency)
             iOrder = map.index("order_id")
             iTime = map.index("order_time")
             iSKU = map.index("sku")

@@ -97,7 +97,7 @@ enum EbayOrders {
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
-            dollar = CurrencyText.dollar(for: ctx.defaultMarket)
+            dollar = CurrencyText.dollar(for: ctx.defaultMarket, preferring: ctx.defaultCurrency)
             iRecord = map.index("sales_record_number")
             iOrder = map.index("order_number")
             iUser = map.index("buyer_username")

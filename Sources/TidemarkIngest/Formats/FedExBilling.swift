@@ -87,10 +87,14 @@ enum FedExBilling {
                 if tracking.contains("E+") || tracking.contains("e+") {
                     throw FieldProblem(column: iTracking ?? 0, value: tracking, reason: "is in scientific notation: the tracking id was turned into a number by a spreadsheet")
                 }
-                guard iCurrency != nil else {
+                let currency: Currency
+                if iCurrency != nil {
+                    currency = try f.currency(iCurrency)
+                } else if let fallback = ctx.defaultCurrency {
+                    currency = fallback  // the source's configured currency
+                } else {
                     return .reject(column: 0, value: "", reason: "has no currency: the file has no Currency Code column and the source sets no default currency")
                 }
-                let currency = try f.currency(iCurrency)
                 var charges: [ChargeType: Money] = [:]
                 var sum = Money.zero
                 if let t = try f.money(iTransport, in: currency) {

@@ -87,10 +87,14 @@ enum GoogleAdsReport {
                 guard let campaign = try f.text(iCampaign) ?? f.text(iCampaignID) else {
                     throw FieldProblem(column: iCampaign ?? iCampaignID ?? 0, value: "", reason: "is empty: the campaign is required")
                 }
-                guard iCurrency != nil else {
+                let currency: Currency
+                if iCurrency != nil {
+                    currency = try f.currency(iCurrency)
+                } else if let fallback = ctx.defaultCurrency {
+                    currency = fallback  // the source's configured currency
+                } else {
                     return .reject(column: 0, value: "", reason: "has no currency: the file has no Currency column and the source sets no default currency")
                 }
-                let currency = try f.currency(iCurrency)
                 let spend: Money
                 if micros {
                     // Money in millionths of a unit, which is exactly Money's own scale.

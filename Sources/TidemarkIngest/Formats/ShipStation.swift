@@ -67,10 +67,14 @@ enum ShipStationShipments {
                 var order = try f.requiredText(iOrder, "the order number")
                 if order.hasPrefix("#") { order.removeFirst() }
                 let carrier = try f.requiredText(iCarrier, "the carrier")
-                guard iCurrency != nil else {
+                let currency: Currency
+                if iCurrency != nil {
+                    currency = try f.currency(iCurrency)
+                } else if let fallback = ctx.defaultCurrency {
+                    currency = fallback  // the source's configured currency
+                } else {
                     return .reject(column: 0, value: "", reason: "has no currency: the file has no currency column and the source sets no default currency")
                 }
-                let currency = try f.currency(iCurrency)
                 var shipDate: CivilDate?
                 if iShip != nil {
                     for p in ShipStationShipments.shippedPatterns {
