@@ -312,16 +312,9 @@ public struct PipelineRunner {
     }
 
     func computeSales(_ warehouse: Warehouse, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
-        let table = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())
-        let converter = CurrencyConverter(table: table, target: definition.currency)
-        let calculator = SalesMarginCalculator(
-            converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: definition.timeZone, period: period,
-            feeEstimates: definition.feeEstimates)
-        let acc = calculator.makeAccumulator()
-        try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
-        try warehouse.forEachRefund { calculator.add($0, to: acc) }
-        try warehouse.forEachFee { calculator.add($0, to: acc) }
-        return (calculator.finish(acc), converter)
+        try SalesComputation(
+            currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates
+        ).compute(warehouse, period: period)
     }
 
     /// Data-quality flags about the inputs themselves: failed files (critical), rejects above 1 % (warning),

@@ -38,15 +38,50 @@ public struct CSVTables {
         for r in rows {
             var cells: [CSVCell] = [.text(r.month.description), .text(r.market.code), .text(r.platform.name)]
             if withSKU { cells.append(.text(r.sku ?? "")) }
-            cells += [
-                .text(currency.code), int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts),
-                negated(r.refunds), money(r.netRevenue), money(r.cogs), money(r.platformFees),
-                r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"), .empty, .empty, .empty,
-                money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue),
-                r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate),
-            ]
+            cells += [.text(currency.code)] + figures(r)
             w.writeRow(cells)
         }
+        return w.bytes
+    }
+
+    /// The figures of a row, in `salesMarginColumns` order from `orders` on, as written.
+    func figures(_ r: SalesMarginRow) -> [CSVCell] {
+        [
+            int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts), negated(r.refunds), money(r.netRevenue),
+            money(r.cogs), money(r.platformFees), r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"),
+            .empty, .empty, .empty, money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue),
+            r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate),
+        ]
+    }
+
+    /// Every figure of summary rows as printed, keyed `market|platform|column` (empty figures included as ""), so
+    /// that two issues of a report can be compared figure by figure.
+    public func printedFigures(_ summary: [SalesMarginRow]) -> [String: String] {
+        let names = Self.salesMarginColumns.drop { $0 != "orders" }
+        var out: [String: String] = [:]
+        for r in summary {
+            for (name, cell) in zip(names, figures(r)) {
+                let text: String
+                switch cell {
+                case .text(let t), .number(let t): text = t
+                case .empty: text = ""
+                }
+                out["\(r.market.code)|\(r.platform.name)|\(name)"] = text
+            }
+        }
+        return out
+    }
+
+    /// `changes.csv` of a reissued margin report: one row per figure that moved since the previous issue, then one
+    /// row per file that arrived since (figure `file_arrived`).
+    public func changes(_ changes: [(market: String, platform: String, figure: String, previous: String, current: String)], lateFiles: [String]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(["market", "platform", "figure", "previous", "current", "change"])
+        for c in changes {
+            let delta = MarginDelta.difference(c.previous, c.current)
+            w.writeRow([.text(c.market), .text(c.platform), .text(c.figure), c.previous.isEmpty ? .empty : .number(c.previous), c.current.isEmpty ? .empty : .number(c.current), delta.map { .number($0) } ?? .empty])
+        }
+        for f in lateFiles { w.writeRow([.empty, .empty, .text("file_arrived"), .empty, .text(f), .empty]) }
         return w.bytes
     }
 

@@ -68,3 +68,54 @@ enum Charts {
         return f(v)
     }
 }
+
+extension Charts {
+    /// One step of a waterfall: a change (`total == false`) floats from the running total; a total stands on zero.
+    struct WaterfallStep {
+        var label: String
+        var value: Double
+        var total: Bool
+    }
+
+    /// A waterfall chart (gross sales → discounts → refunds → net revenue → COGS → …), bars labelled with the exact
+    /// printed amounts (`labels`, one per step).
+    static func waterfall(title: String, steps: [WaterfallStep], labels: [String], unit: String) -> HTMLNode {
+        let width = 720.0, height = 300.0, left = 70.0, right = 20.0, top = 24.0, bottom = 50.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        var running = 0.0
+        var spans: [(Double, Double)] = []
+        for s in steps {
+            if s.total {
+                running = s.value
+                spans.append((0, s.value))
+            } else {
+                spans.append((running, running + s.value))
+                running += s.value
+            }
+        }
+        let maxV = max(spans.map { max($0.0, $0.1) }.max() ?? 1, 1)
+        let minV = min(spans.map { min($0.0, $0.1) }.min() ?? 0, 0)
+        let step = niceStep((maxV - minV) / 4)
+        let axisMax = (maxV / step).rounded(.up) * step
+        let axisMin = (minV / step).rounded(.down) * step
+        func y(_ v: Double) -> Double { top + plotH - (v - axisMin) / (axisMax - axisMin) * plotH }
+        var nodes: [HTMLNode] = []
+        var tick = axisMin
+        while tick <= axisMax + step / 2 {
+            nodes.append(el("line", [("x1", f(left)), ("x2", f(width - right)), ("y1", f(y(tick))), ("y2", f(y(tick))), ("class", "grid")]))
+            nodes.append(el("text", [("x", f(left - 6)), ("y", f(y(tick) + 4)), ("text-anchor", "end"), ("class", "axis")], text: shortNumber(abs(tick)) == shortNumber(tick) ? shortNumber(tick) : "−" + shortNumber(abs(tick))))
+            tick += step
+        }
+        let slot = plotW / Double(max(steps.count, 1))
+        for (i, s) in steps.enumerated() {
+            let (a, b) = spans[i]
+            let color = s.total ? "#1f6f8b" : (s.value < 0 ? "#c0392b" : "#3d9970")
+            let x = left + slot * Double(i) + slot * 0.15
+            nodes.append(el("rect", [("x", f(x)), ("y", f(y(max(a, b)))), ("width", f(slot * 0.7)), ("height", f(max(1, abs(y(a) - y(b))))), ("fill", color)], [el("title", text: "\(s.label): \(labels[i]) \(unit)")]))
+            nodes.append(el("text", [("x", f(x + slot * 0.35)), ("y", f(y(max(a, b)) - 4)), ("text-anchor", "middle"), ("class", "legend")], text: labels[i]))
+            nodes.append(el("text", [("x", f(x + slot * 0.35)), ("y", f(top + plotH + 16)), ("text-anchor", "middle"), ("class", "axis")], text: s.label))
+        }
+        nodes.append(el("line", [("x1", f(left)), ("x2", f(width - right)), ("y1", f(y(0))), ("y2", f(y(0))), ("class", "baseline")]))
+        return el("svg", [("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"), ("aria-label", title), ("class", "chart")], [el("title", text: title)] + nodes)
+    }
+}

@@ -161,9 +161,12 @@ public enum HTMLReport {
         ])
     }
 
-    static func reconciliation(_ m: ReportModel) -> HTMLNode {
+    static func reconciliation(_ m: ReportModel) -> HTMLNode { reconciliationTable(m.files, ratesUsed: m.ratesUsed) }
+
+    /// The input reconciliation: every file's rows read = loaded + rejected + skipped.
+    static func reconciliationTable(_ files: [FileReconciliation], ratesUsed: Int) -> HTMLNode {
         let head = ["File", "Format", "Encoding", "Preamble", "Read", "Loaded", "Rejected", "Skipped", "Superseded", "Status"]
-        let rows = m.files.map { f in
+        let rows = files.map { f in
             el("tr", f.isBalanced ? [] : cls("unbalanced"), [
                 el("td", text: f.file), el("td", text: f.format), el("td", text: f.encoding), el("td", cls("num"), text: String(f.preambleLines)),
                 el("td", cls("num"), text: String(f.rowsRead)), el("td", cls("num"), text: String(f.rowsLoaded)),
@@ -174,7 +177,7 @@ public enum HTMLReport {
         }
         return el("section", [], [
             el("h2", text: "Reconciliation of inputs"),
-            el("p", cls("note"), text: "For every file: rows read = loaded + rejected + skipped. Rejected rows, with file, line, column and reason, are in rejects.csv; the \(m.ratesUsed) exchange rates used are in fx_rates_used.csv."),
+            el("p", cls("note"), text: "For every file: rows read = loaded + rejected + skipped. Rejected rows, with file, line, column and reason, are in rejects.csv; the \(ratesUsed) exchange rates used are in fx_rates_used.csv."),
             el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
         ])
     }

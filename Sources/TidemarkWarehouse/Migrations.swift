@@ -192,5 +192,18 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX shipments_by_order ON shipments(order_id);
         """,
+        // 3: issues of the monthly margin report: what each issue showed and which files it was built from, so
+        // that a reissue can say what changed.
+        """
+        CREATE TABLE margin_issues (
+            month TEXT NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            issue INTEGER NOT NULL CHECK (issue >= 1),
+            issued_at TEXT NOT NULL,
+            files TEXT NOT NULL,
+            figures TEXT NOT NULL,
+            PRIMARY KEY (month, currency, issue)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

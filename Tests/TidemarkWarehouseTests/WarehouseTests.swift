@@ -10,11 +10,11 @@ private typealias D = WarehouseTestData
 @Suite("Warehouse")
 struct WarehouseTests {
     static let tables = [
-        "ad_performance", "file_fingerprints", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
+        "ad_performance", "file_fingerprints", "margin_issues", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
         "run_ledger", "shipment_charges", "shipments", "traffic", "unit_costs",
     ]
-    /// Two migrations so far: the skeleton's tables, then refunds, fees, ads, traffic and shipments.
-    static let schemaVersion: Int64 = 2
+    /// Three migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues.
+    static let schemaVersion: Int64 = 3
 
     // MARK: Schema
 

@@ -1,0 +1,32 @@
+import TidemarkCommerce
+import TidemarkMetrics
+import TidemarkNormalize
+import TidemarkWarehouse
+
+/// The sales-and-margin tables computed from everything in a warehouse, for one reporting currency, time zone and
+/// period: order lines first (refunds and fees take their order's market), then refunds and fees.
+public struct SalesComputation {
+    public var currency: Currency
+    public var fxBase: Currency
+    public var zone: ReportingTimeZone
+    public var feeEstimates: [Platform: Ratio]
+
+    public init(currency: Currency, fxBase: Currency, zone: ReportingTimeZone, feeEstimates: [Platform: Ratio]) {
+        self.currency = currency
+        self.fxBase = fxBase
+        self.zone = zone
+        self.feeEstimates = feeEstimates
+    }
+
+    /// The tables and the converter that made them (with the rates it used and missed).
+    public func compute(_ warehouse: Warehouse, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
+        let converter = CurrencyConverter(table: FXTable(base: fxBase, rates: try warehouse.fxRates()), target: currency)
+        let calculator = SalesMarginCalculator(
+            converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
+        let acc = calculator.makeAccumulator()
+        try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
+        try warehouse.forEachRefund { calculator.add($0, to: acc) }
+        try warehouse.forEachFee { calculator.add($0, to: acc) }
+        return (calculator.finish(acc), converter)
+    }
+}
