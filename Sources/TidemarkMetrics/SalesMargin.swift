@@ -16,18 +16,18 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var grossSales: Money
     /// Σ promotional discounts, as a positive amount (written negative).
     public var discounts: Money
-    /// Σ refunds dated in the row's month, positive; `nil` while no refund source of the platform is loaded.
+    /// Σ refunds dated in the row's month, positive; `nil` when no refund source covers the platform that month.
     public var refunds: Money?
     /// Σ units × unit cost valid on the order date; `nil` when any line lacks a cost or its cost's rate.
     public var cogs: Money?
     /// Tax collected from buyers (not revenue).
     public var taxCollected: Money
-    /// Σ platform fees dated in the row's month (actual), or the configured rate × gross sales (estimated);
-    /// `nil` when the platform has neither.
+    /// Σ platform fees dated in the row's month (actual, where a fee source covers the platform, market and month),
+    /// or the configured rate × gross sales (estimated); `nil` when neither.
     public var platformFees: Money?
     /// Whether ``platformFees`` is an estimate.
     public var feesEstimated: Bool
-    /// Σ units returned dated in the row's month; `nil` while no return source of the platform is loaded.
+    /// Σ units returned dated in the row's month; `nil` when no return source covers the platform that month.
     public var unitsReturned: Int?
 
     public init(
@@ -136,6 +136,13 @@ public struct SalesMarginCalculator {
         var cogs = Money.zero
     }
 
+    /// A platform × month (× market) a source reports on.
+    fileprivate struct Coverage: Hashable {
+        let platform: Platform
+        let month: YearMonth
+        let market: Market?
+    }
+
     fileprivate struct GroupState {
         var orders: Set<String> = []
         var units = 0
@@ -149,9 +156,11 @@ public struct SalesMarginCalculator {
         fileprivate var sums: [NativeKey: NativeSums] = [:]
         fileprivate var summaryOrders: [GroupKey: Set<String>] = [:]
         fileprivate var orderMarkets: [String: Market] = [:]
-        fileprivate var platformsWithRefunds: Set<Platform> = []
-        fileprivate var platformsWithReturns: Set<Platform> = []
-        fileprivate var platformsWithFees: Set<Platform> = []
+        /// Which platform × month a refund, return or fee source covers: only there is "none" a true zero.
+        fileprivate var refundCoverage: Set<Coverage> = []
+        fileprivate var returnCoverage: Set<Coverage> = []
+        /// Fees accompany every sale, so their coverage is per market too (a US settlement says nothing of DE).
+        fileprivate var feeCoverage: Set<Coverage> = []
         fileprivate var flags: [Flag] = []
         fileprivate var costMissingKeys: Set<String> = []
         fileprivate var unknownMarketKeys: Set<String> = []
@@ -208,9 +217,9 @@ public struct SalesMarginCalculator {
     /// Adds one refund or return: its amount to refunds and its units to units returned, in the refund date's
     /// month, under the order's market where the order is loaded.
     public func add(_ refund: Refund, to acc: Accumulator) {
-        acc.platformsWithRefunds.insert(refund.platform)
-        if refund.unitsReturned != 0 { acc.platformsWithReturns.insert(refund.platform) }
         guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, acc) else { return }
+        acc.refundCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil))
+        if refund.unitsReturned != 0 { acc.returnCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil)) }
         guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else { return }
         acc.states[key, default: GroupState()].unitsReturned += refund.unitsReturned
         if !refund.amount.isZero {
@@ -220,8 +229,8 @@ public struct SalesMarginCalculator {
 
     /// Adds one platform fee in its date's month, under its order's market where the order is loaded.
     public func add(_ fee: PlatformFee, to acc: Accumulator) {
-        acc.platformsWithFees.insert(fee.platform)
         guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, acc) else { return }
+        acc.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
         guard converter.canConvert(fee.currency, on: fee.date) else { return }
         if acc.states[key] == nil { acc.states[key] = GroupState() }
         acc.sums[NativeKey(group: key, currency: fee.currency, date: fee.date), default: NativeSums()].fees += fee.amount
@@ -241,10 +250,10 @@ public struct SalesMarginCalculator {
             rows[key] = SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders.count,
                 units: state.units, grossSales: .zero, discounts: .zero,
-                refunds: acc.platformsWithRefunds.contains(key.platform) ? .zero : nil,
+                refunds: acc.refundCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? .zero : nil,
                 cogs: state.costMissing ? nil : .zero, taxCollected: .zero,
-                platformFees: acc.platformsWithFees.contains(key.platform) ? .zero : nil,
-                unitsReturned: acc.platformsWithReturns.contains(key.platform) ? state.unitsReturned : nil)
+                platformFees: acc.feeCoverage.contains(Coverage(platform: key.platform, month: key.month, market: key.market)) ? .zero : nil,
+                unitsReturned: acc.returnCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? state.unitsReturned : nil)
         }
         for (nk, s) in acc.sums {
             // Every currency and date here passed canConvert when it was added.

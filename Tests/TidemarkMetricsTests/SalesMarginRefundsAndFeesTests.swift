@@ -35,8 +35,9 @@ import TidemarkNormalize
         c.add(Refund(provenance: Self.p, platform: .amazon, market: Self.fr, orderID: "O-1", sku: "A", refundDate: CivilDate(iso: "2026-02-02")!, amount: Money(micros: 10_000_000), currency: .USD, unitsReturned: 1, reason: nil), to: acc)
         let t = c.finish(acc)
         let jan = try #require(t.detail.first { $0.month == YearMonth("2026-01")! })
-        #expect(jan.refunds == .zero)  // a refund source is loaded: no refund in January is 0, not unknown
-        #expect(jan.unitsReturned == 0)
+        // No refund source covers January (the only refund is dated February): unknown, not zero.
+        #expect(jan.refunds == nil)
+        #expect(jan.unitsReturned == nil)
         let feb = try #require(t.detail.first { $0.month == YearMonth("2026-02")! })
         #expect(feb.market == Self.de)
         #expect(feb.units == 0 && feb.orders == 0)
@@ -81,6 +82,20 @@ import TidemarkNormalize
         let amazon = try #require(t.summary.first { $0.platform == .amazon })
         #expect(amazon.platformFees == nil)
         #expect(!amazon.feesEstimated)
+    }
+
+    @Test func feesAreZeroOnlyWhereAFeeSourceCoversThePlatformMarketAndMonth() throws {
+        let c = Self.calculator()
+        let acc = c.makeAccumulator()
+        c.add(Self.line("O-1", "A", Self.de, "2026-01-20", qty: 1, amount: 20_000_000), to: acc)
+        c.add(Self.line("O-2", "B", Self.de, "2026-01-21", qty: 1, amount: 30_000_000), to: acc)
+        c.add(Self.line("O-3", "A", Self.fr, "2026-01-22", qty: 1, amount: 10_000_000), to: acc)
+        // A DE settlement covers DE in January: B without a fee of its own is a true 0.00; FR has no source: unknown.
+        c.add(PlatformFee(provenance: Self.p, platform: .amazon, market: Self.de, orderID: "O-1", sku: "A", date: CivilDate(iso: "2026-01-22")!, type: .commission, amount: Money(micros: 3_000_000), currency: .EUR), to: acc)
+        let t = c.finish(acc)
+        #expect(t.detail.first { $0.market == Self.de && $0.sku == "B" }?.platformFees == .zero)
+        #expect(t.detail.first { $0.market == Self.fr }?.platformFees == nil)
+        #expect(t.summary.first { $0.market == Self.fr }?.platformFees == nil)
     }
 
     @Test func returnRateIsUnitsReturnedOverUnitsSoldInTheSameMonth() throws {
