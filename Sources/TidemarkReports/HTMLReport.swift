@@ -89,57 +89,154 @@ public enum HTMLReport {
     }
 
     static func tiles(_ m: ReportModel) -> HTMLNode {
-        let rows = m.sales.summary
-        let net = Money.sum(rows.map(\.netRevenue))
-        let gross = Money.sum(rows.map(\.grossSales))
-        let orders = rows.reduce(0) { $0 + $1.orders }
-        let allCosts = rows.allSatisfy { $0.cogs != nil }
-        let margin: Money? = allCosts ? Money.sum(rows.compactMap(\.grossMargin)) : nil
-        let aov = orders == 0 ? nil : Money(micros: gross.micros / Int64(orders))  // truncated: see SalesMarginRow.averageOrderValue
+        // The latest month in the data, against the month before it.
+        let months = Array(Set(m.sales.summary.map(\.month))).sorted()
+        func rows(_ month: YearMonth?) -> [SalesMarginRow] { month.map { mo in m.sales.summary.filter { $0.month == mo } } ?? [] }
+        let latest = months.last, previous = months.count > 1 ? months[months.count - 2] : nil
+        let now = Totals(rows(latest)), before = previous.map { Totals(rows($0)) }
         let critical = m.sales.flags.filter { $0.severity == .critical }.count
         func tile(_ label: String, _ value: String, _ note: String, _ status: String = "") -> HTMLNode {
             el("div", cls(status.isEmpty ? "tile" : "tile \(status)"), [el("div", cls("label"), text: label), el("div", cls("value"), text: value), el("div", cls("note"), text: note)])
         }
-        return el("section", cls("tiles"), [
-            tile("Net revenue", money(net, m.currency), m.currency.code),
-            tile("Orders", String(orders), "distinct orders"),
-            tile("Gross margin", money(margin, m.currency), margin.flatMap { Ratio($0, over: net) }.map { percent($0) + " of net revenue" } ?? "costs missing for some lines", margin == nil ? "amber" : ""),
-            tile("Average order value", money(aov, m.currency), "gross sales per order"),
-            tile("Flags", String(m.sales.flags.count), "\(critical) critical", critical > 0 ? "red" : (m.sales.flags.isEmpty ? "green" : "amber")),
-            tile("Rows rejected", String(m.rejectCount), "see rejects.csv", m.rejectCount > 0 ? "amber" : "green"),
+        /// "+12.3 % vs 2026-09" and a status: green when up, amber when down by less than 10 %, red below that.
+        func change(_ a: Money?, _ b: Money?) -> (String, String) {
+            guard let a, let b, let previous, let r = Ratio(Int128(a.micros - b.micros), Int128(b.micros)) else { return ("", "") }
+            let pct = percent(r)
+            let status = a >= b ? "green" : (Ratio(Int128(b.micros - a.micros) * 10, Int128(b.micros)).map { $0.numerator < $0.denominator } == true ? "amber" : "red")
+            return ((a >= b ? "+" : "") + pct + " vs \(previous)", status)
+        }
+        let title = latest.map { "\($0)" } ?? "no data"
+        let (netNote, netStatus) = change(now.net, before?.net)
+        let (ordersNote, ordersStatus) = change(Money(units: Int64(now.orders)), before.map { Money(units: Int64($0.orders)) })
+        let gmRate = now.margin.flatMap { Ratio($0, over: now.net) }
+        let beforeRate = before?.margin.flatMap { b in Ratio(b, over: before!.net) }
+        let gmNote = gmRate == nil ? "costs missing for some lines" : (beforeRate.map { "\(percent(gmRate)) of net revenue (\(percent($0)) in \(previous!))" } ?? "\(percent(gmRate)) of net revenue")
+        return el("section", [], [
+            el("p", cls("note"), text: "Tiles show \(title)\(previous.map { ", compared with \($0)" } ?? ""); tables and charts below cover the whole period."),
+            el("div", cls("tiles"), [
+                tile("Net revenue \(title)", money(now.net, m.currency), netNote.isEmpty ? m.currency.code : netNote, netStatus),
+                tile("Orders \(title)", String(now.orders), ordersNote.isEmpty ? "distinct orders" : ordersNote, ordersStatus),
+                tile("Gross margin \(title)", money(now.margin, m.currency), gmNote, now.margin == nil ? "amber" : ""),
+                tile("Average order value", money(now.orders == 0 ? nil : Money(micros: now.gross.micros / Int64(now.orders)), m.currency), "gross sales per order, \(title)"),
+                tile("Flags", String(m.sales.flags.count), "\(critical) critical", critical > 0 ? "red" : (m.sales.flags.isEmpty ? "green" : "amber")),
+                tile("Rows rejected", String(m.rejectCount), "see rejects.csv", m.rejectCount > 0 ? "amber" : "green"),
+            ]),
         ])
+    }
+
+    /// Totals of summary rows; money that is unknown in any row is unknown in the total.
+    struct Totals {
+        var gross = Money.zero, discounts = Money.zero, refunds = Money.zero, fees = Money.zero
+        var cogs: Money? = .zero
+        var orders = 0, units = 0
+        init(_ rows: [SalesMarginRow]) {
+            for r in rows {
+                gross += r.grossSales
+                discounts += r.discounts
+                refunds += r.refunds ?? .zero
+                fees += r.platformFees ?? .zero
+                cogs = r.cogs.flatMap { c in cogs.map { $0 + c } }
+                orders += r.orders
+                units += r.units
+            }
+        }
+        var net: Money { gross - discounts - refunds }
+        var margin: Money? { cogs.map { net - $0 } }
     }
 
     static func revenueChart(_ m: ReportModel) -> HTMLNode {
         let months = Array(Set(m.sales.summary.map(\.month))).sorted()
-        let markets = Array(Set(m.sales.summary.map(\.market))).sorted()
-        let series = markets.map { market in
-            (name: market.code, values: months.map { month in
-                Double(Money.sum(m.sales.summary.filter { $0.month == month && $0.market == market }.map(\.netRevenue)).micros) / 1e6
-            })
+        // The six markets with the most net revenue over the period, the rest as "Other".
+        var byMarket: [Market: Money] = [:]
+        for r in m.sales.summary { byMarket[r.market, default: .zero] += r.netRevenue }
+        let top = byMarket.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(6).map(\.key)
+        func value(_ rows: [SalesMarginRow]) -> Double { Double(Money.sum(rows.map(\.netRevenue)).micros) / 1e6 }
+        var series = top.map { market in
+            (name: market.code, values: months.map { month in value(m.sales.summary.filter { $0.month == month && $0.market == market }) })
+        }
+        if byMarket.count > top.count {
+            series.append((name: "Other", values: months.map { month in value(m.sales.summary.filter { $0.month == month && !top.contains($0.market) }) }))
+        }
+        var byPlatform: [Platform: Money] = [:]
+        for r in m.sales.summary { byPlatform[r.platform, default: .zero] += r.netRevenue }
+        let platforms = byPlatform.keys.sorted()
+        let platformSeries = platforms.map { p in
+            (name: p.name, values: months.map { month in value(m.sales.summary.filter { $0.month == month && $0.platform == p }) })
         }
         return el("section", [], [
-            el("h2", text: "Net revenue by month and market"),
-            Charts.groupedBars(title: "Net revenue by month and market (\(m.currency.code))", categories: months.map(\.description), series: series, unit: m.currency.code),
+            el("h2", text: "Net revenue by month"),
+            el("div", cls("charts"), [
+                Charts.groupedBars(title: "Net revenue by month and market (\(m.currency.code))", categories: months.map(\.description), series: series, unit: m.currency.code),
+                Charts.groupedBars(title: "Net revenue by month and platform (\(m.currency.code))", categories: months.map(\.description), series: platformSeries, unit: m.currency.code),
+            ]),
         ])
     }
 
+    /// The margin waterfall over the whole period (shared with the monthly margin report).
+    static func waterfall(_ rows: [SalesMarginRow], _ c: Currency, title: String) -> HTMLNode {
+        let t = Totals(rows)
+        var steps: [Charts.WaterfallStep] = [
+            .init(label: "Gross sales", value: d(t.gross), total: true), .init(label: "Discounts", value: -d(t.discounts), total: false),
+            .init(label: "Refunds", value: -d(t.refunds), total: false), .init(label: "Net revenue", value: d(t.net), total: true),
+        ]
+        var labels = [money(t.gross, c), money(-t.discounts, c), money(-t.refunds, c), money(t.net, c)]
+        if let cogs = t.cogs, let margin = t.margin {
+            steps += [
+                .init(label: "COGS", value: -d(cogs), total: false), .init(label: "Gross margin", value: d(margin), total: true),
+                .init(label: "Platform fees", value: -d(t.fees), total: false), .init(label: "After fees", value: d(margin - t.fees), total: true),
+            ]
+            labels += [money(-cogs, c), money(margin, c), money(-t.fees, c), money(margin - t.fees, c)]
+        }
+        return Charts.waterfall(title: title, steps: steps, labels: labels, unit: c.code)
+    }
+
+    static func d(_ m: Money) -> Double { Double(m.micros) / 1e6 }
+
     static func marginTable(_ m: ReportModel) -> HTMLNode {
-        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Net revenue", "COGS", "Gross margin", "GM %", "AOV"]
+        let c = m.currency
+        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "AOV", "Returns"]
         let rows = m.sales.summary.map { r in
             el("tr", [], [
                 el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.platform.name),
                 el("td", cls("num"), text: String(r.orders)), el("td", cls("num"), text: String(r.units)),
-                el("td", cls("num"), text: money(r.grossSales, m.currency)), el("td", cls("num"), text: money(-r.discounts, m.currency)),
-                el("td", cls("num"), text: money(r.netRevenue, m.currency)), el("td", cls("num"), text: money(r.cogs, m.currency)),
-                el("td", cls("num"), text: money(r.grossMargin, m.currency)), el("td", cls("num"), text: percent(r.grossMarginRate)),
-                el("td", cls("num"), text: money(r.averageOrderValue, m.currency)),
+                el("td", cls("num"), text: money(r.grossSales, c)), el("td", cls("num"), text: money(-r.discounts, c)),
+                el("td", cls("num"), text: money(r.refunds.map { -$0 }, c)),
+                el("td", cls("num"), text: money(r.netRevenue, c)), el("td", cls("num"), text: money(r.cogs, c)),
+                el("td", cls("num"), text: money(r.grossMargin, c)), el("td", cls("num"), text: percent(r.grossMarginRate)),
+                el("td", cls("num"), text: money(r.platformFees, c) + (r.feesEstimated ? "*" : "")),
+                el("td", cls("num"), text: money(r.averageOrderValue, c)), el("td", cls("num"), text: percent(r.returnRate)),
             ])
         }
         return el("section", [], [
-            el("h2", text: "Sales and margin by month, market and platform (\(m.currency.code))"),
+            el("h2", text: "Margin (\(c.code))"),
+            waterfall(m.sales.summary, c, title: "Margin waterfall over the period (\(c.code))"),
+            el("h3", text: "By month, market and platform"),
             el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
-            el("p", cls("note"), text: "Per-SKU rows are in sales_margin.csv. Platform fees, shipping, duties, ad spend and returns appear once their exports are loaded."),
+            el("p", cls("note"), text: "* fees estimated from the pipeline's rate (the platform has no fee export). — means not known: no source covers it, or a unit cost is missing. Per-SKU rows are in sales_margin.csv."),
+            skuTable(m),
+        ])
+    }
+
+    /// The 15 SKUs with the most net revenue over the period, across markets and platforms.
+    static func skuTable(_ m: ReportModel) -> HTMLNode {
+        let c = m.currency
+        var bySKU: [String: [SalesMarginRow]] = [:]
+        for r in m.sales.detail { bySKU[r.sku ?? "", default: []].append(r) }
+        let ranked = bySKU.map { (sku: $0.key, t: Totals($0.value), markets: Set($0.value.map(\.market)).count) }
+            .sorted { ($0.t.net, $1.sku) > ($1.t.net, $0.sku) }.prefix(15)
+        let head = ["SKU", "Markets", "Units", "Net revenue", "COGS", "Gross margin", "GM %"]
+        return el("div", [], [
+            el("h3", text: "Top SKUs by net revenue"),
+            el("table", [], [
+                el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
+                el("tbody", [], ranked.map { s in
+                    el("tr", [], [
+                        el("td", text: s.sku), el("td", cls("num"), text: String(s.markets)), el("td", cls("num"), text: String(s.t.units)),
+                        el("td", cls("num"), text: money(s.t.net, c)), el("td", cls("num"), text: money(s.t.cogs, c)),
+                        el("td", cls("num"), text: money(s.t.margin, c)), el("td", cls("num"), text: percent(s.t.margin.flatMap { Ratio($0, over: s.t.net) })),
+                    ])
+                }),
+            ]),
         ])
     }
 
@@ -215,10 +312,13 @@ public enum HTMLReport {
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { background: #eef2f5; font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td:first-child { white-space: nowrap; }
         tr.unbalanced td { background: #fdecea; }
         .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
         .badge.critical { background: #c0392b; } .badge.warning { background: #d4a017; } .badge.info { background: #2e86de; }
         svg.chart { width: 100%; height: auto; max-width: 760px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
+        h3 { font-size: 14.5px; margin: 18px 0 8px; }
         svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }
         dl { display: grid; grid-template-columns: 160px 1fr; gap: 4px 16px; } dt { font-weight: 600; } dd { margin: 0; color: var(--muted); }
         @media print { body { background: #fff; } main { max-width: none; padding: 0; } section { break-inside: avoid; } h2 { break-after: avoid; } }

@@ -50,29 +50,6 @@ public struct MarginReportModel {
 public enum MarginReportHTML {
     public static func render(_ m: MarginReportModel) -> String {
         let c = m.currency
-        let rows = m.sales.summary
-        func total(_ f: (SalesMarginRow) -> Money?) -> Money? {
-            var sum = Money.zero
-            for r in rows { guard let v = f(r) else { return nil }; sum += v }
-            return sum
-        }
-        let gross = total { $0.grossSales } ?? .zero
-        let discounts = total { $0.discounts } ?? .zero
-        let refunds = rows.compactMap(\.refunds).reduce(Money.zero, +)
-        let net = gross - discounts - refunds
-        let cogs = total { $0.cogs }
-        let fees = rows.compactMap(\.platformFees).reduce(Money.zero, +)
-        let margin = cogs.map { net - $0 }
-        var steps: [Charts.WaterfallStep] = [
-            .init(label: "Gross sales", value: d(gross), total: true), .init(label: "Discounts", value: -d(discounts), total: false),
-            .init(label: "Refunds", value: -d(refunds), total: false), .init(label: "Net revenue", value: d(net), total: true),
-        ]
-        var labels = [HTMLReport.money(gross, c), HTMLReport.money(-discounts, c), HTMLReport.money(-refunds, c), HTMLReport.money(net, c)]
-        if let cogs, let margin {
-            steps += [.init(label: "COGS", value: -d(cogs), total: false), .init(label: "Gross margin", value: d(margin), total: true),
-                      .init(label: "Platform fees", value: -d(fees), total: false), .init(label: "After fees", value: d(margin - fees), total: true)]
-            labels += [HTMLReport.money(-cogs, c), HTMLReport.money(margin, c), HTMLReport.money(-fees, c), HTMLReport.money(margin - fees, c)]
-        }
         let issueNote = m.previousIssue.map { "Issue \(m.issue), replacing issue \($0.0) of \($0.1)" } ?? "Issue \(m.issue) (first issue of this month)"
         let body: [HTMLNode] = [
             el("header", [], [
@@ -80,7 +57,7 @@ public enum MarginReportHTML {
                 el("p", cls("meta"), text: "\(issueNote) · issued \(m.issuedAt) · periods in \(m.timeZone) · amounts rounded once, at display"),
             ]),
             el("section", [], [el("h2", text: "Margin waterfall, all markets and platforms (\(c.code))"),
-                               Charts.waterfall(title: "Margin waterfall \(m.month)", steps: steps, labels: labels, unit: c.code)]),
+                               HTMLReport.waterfall(m.sales.summary, c, title: "Margin waterfall \(m.month)")]),
             changesSection(m),
             summaryTable(m),
             ratesSection(m),
@@ -95,8 +72,6 @@ public enum MarginReportHTML {
         ])
         return "<!doctype html>\n" + page.render() + "\n"
     }
-
-    static func d(_ m: Money) -> Double { Double(m.micros) / 1e6 }
 
     static func changesSection(_ m: MarginReportModel) -> HTMLNode {
         guard m.previousIssue != nil else {

@@ -27,7 +27,7 @@ import TidemarkTestSupport
         #expect(d.name == "demo")
         #expect(d.currency == .EUR)
         #expect(d.timeZone.identifier == "UTC")
-        #expect(d.inputs.count == 15)
+        #expect(d.inputs.count == 16)
         #expect(d.inputs[2].pattern == TestPaths.packageRoot.appendingPathComponent("fixtures/amazon/*.txt").path)
         #expect(d.inputs[2].options.formatID == "amazon_all_orders")
         #expect(d.feeEstimates[.ebay]?.formatted(decimals: 2) == "0.13")
