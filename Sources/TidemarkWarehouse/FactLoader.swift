@@ -161,7 +161,9 @@ public final class FactLoader {
 /// An upsert into one fact table keyed by natural key + `item_seq`, keeping the newest export's row.
 final class KeyedUpsert {
     private let statement: SQLiteStatement
-    private var sequence: [[SQLiteValue]: Int64] = [:]
+    /// Rows seen per natural key in this file; keyed by the key's values joined with a unit separator (cheaper to
+    /// hash than an array of enums on the hot path).
+    private var sequence: [String: Int64] = [:]
     private(set) var overlaps = 0
 
     init(_ db: SQLiteConnection, table: String, key: [String], values: [String]) throws {
@@ -179,8 +181,17 @@ final class KeyedUpsert {
     }
 
     func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int) throws {
-        let seq = sequence[key, default: 0]
-        sequence[key] = seq + 1
+        var joined = ""
+        for v in key {
+            switch v {
+            case .text(let t): joined += t
+            case .int(let i): joined += String(i)
+            case .null: break
+            }
+            joined.unicodeScalars.append("\u{1F}")
+        }
+        let seq = sequence[joined, default: 0]
+        sequence[joined] = seq + 1
         try statement.bind(key + [.int(seq)] + values + [.text(rank), .text(sha256), .int(Int64(line))])
         defer { statement.reset() }
         if try statement.step() {

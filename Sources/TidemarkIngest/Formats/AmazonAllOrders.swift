@@ -67,7 +67,7 @@ enum AmazonAllOrders {
                 let orderStatus = try f.text(iOrderStatus)?.lowercased() ?? ""
                 let itemStatus = try f.text(iItemStatus)?.lowercased() ?? ""
                 let status: OrderStatus =
-                    orderStatus.contains("cancel") || itemStatus.contains("cancel")
+                    orderStatus.hasPrefix("cancel") || itemStatus.hasPrefix("cancel")
                     ? .cancelled : (itemStatus == "shipped" || (itemStatus.isEmpty && orderStatus == "shipped") ? .shipped : .placed)
                 let sku = try f.requiredText(iSKU, "the SKU")
                 let channel = try f.text(iChannel) ?? ""
