@@ -88,3 +88,15 @@ struct CLVCDNOWTests {
         #expect(abs(p.gamma - 15.44) <= 0.005)
     }
 }
+
+extension CLVCDNOWTests {
+    @Test func predictiveCLVIsAvailableForEveryCDNOWCustomer() {
+        let result = PredictiveCLV.run(Self.summaries)
+        #expect(result.unavailable == nil)
+        #expect(result.customers.count == 2357)
+        #expect(result.customers.allSatisfy { $0.clv != nil && $0.clv!.micros >= 0 })
+        // The worked-example customer (master id 00004): x = 2, t_x = 30.43, T = 38.86 (to 2 decimals).
+        let c = result.customers.first { $0.customerKey == "00004" }!
+        #expect(abs(c.expectedPurchases! - 1.563) < 0.002)
+    }
+}
