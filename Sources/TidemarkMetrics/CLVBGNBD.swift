@@ -147,11 +147,35 @@ public enum BGNBD {
         func parameters(_ p: [Double]) -> BGNBDParameters {
             BGNBDParameters(r: exp(p[0]), alpha: exp(p[1]), a: exp(p[2]), b: exp(p[3]))
         }
+        // The terms that depend on x only are computed once per distinct x and evaluation.
+        let xs = Array(Set(groups.map(\.key.x))).sorted()
+        let xIndex = Dictionary(uniqueKeysWithValues: xs.enumerated().map { ($1, $0) })
+        let rows: [(x: Double, xi: Int, tx: Double, T: Double, w: Double)] = groups.map {
+            (Double($0.key.x), xIndex[$0.key.x]!, $0.key.tx, $0.key.T, $0.value)
+        }
         let negativeLL: ([Double]) -> Double = { p in
             if p.contains(where: { abs($0) > logBound }) { return .infinity }
             let m = parameters(p)
+            let (r, alpha, a, b) = (m.r, m.alpha, m.a, m.b)
+            let shared = -lgamma(r) + r * log(alpha) + lgamma(a + b) - lgamma(b)
+            var a12 = [Double](repeating: 0, count: xs.count)
+            var a4x = [Double](repeating: -.infinity, count: xs.count)
+            for (i, x) in xs.enumerated() {
+                let xd = Double(x)
+                a12[i] = shared + lgamma(r + xd) + lgamma(b + xd) - lgamma(a + b + xd)
+                if x > 0 { a4x[i] = log(a) - log(b + xd - 1) }
+            }
             var total = 0.0
-            for (k, w) in groups { total += w * m.logLikelihood(frequency: k.x, recency: k.tx, age: k.T) }
+            for g in rows {
+                let a3 = -(r + g.x) * log(alpha + g.T)
+                var ll = a12[g.xi] + a3
+                if g.x > 0 {
+                    let a4 = a4x[g.xi] - (r + g.x) * log(alpha + g.tx)
+                    let hi = max(a3, a4)
+                    ll = a12[g.xi] + hi + log(exp(a3 - hi) + exp(a4 - hi))
+                }
+                total += g.w * ll
+            }
             return -total
         }
         let starts: [[Double]] = [

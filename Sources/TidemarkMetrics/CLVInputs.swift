@@ -5,7 +5,12 @@ import TidemarkCommerce
 /// The models are fitted in one unit and every time they are given or return must be in that same unit. A month
 /// is a calendar-average month of 365.25 / 12 = 30.4375 days, so that 12 months are exactly one average year.
 public enum CLVTimeUnit: String, Sendable, CaseIterable {
-    case days, weeks, months
+    /// Calendar days.
+    case days
+    /// Weeks of 7 days (the unit of the published BG/NBD and Gamma-Gamma estimates).
+    case weeks
+    /// Average calendar months of 30.4375 days.
+    case months
 
     /// The length of one unit in days: 1, 7 or 30.4375.
     public var days: Double {

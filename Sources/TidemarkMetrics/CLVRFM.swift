@@ -39,16 +39,24 @@ public struct RFMInput: Hashable, Sendable {
 /// | At risk | R ≤ 2, F ≥ 3 |
 /// | New customers | R ≥ 4, F = 1 |
 /// | Potential loyalists | R ≥ 3, F 2–3 |
-/// | Hibernating | R 2–3, F ≤ 2 |
+/// | Hibernating | R = 2 and F ≤ 2, or R = 3 and F = 1 |
 /// | Lost | R = 1, F ≤ 2 |
 public enum RFMSegment: String, Hashable, Sendable, CaseIterable {
+    /// Recent, frequent, high-spending: the best customers.
     case champions = "Champions"
+    /// Buy often and fairly recently, but not (yet) Champions.
     case loyal = "Loyal"
+    /// Used to buy often but have not bought for the longest time.
     case cantLoseThem = "Can't lose them"
+    /// Bought fairly often but not recently.
     case atRisk = "At risk"
+    /// Bought recently, for the first time or almost.
     case newCustomers = "New customers"
+    /// Recent customers with a few purchases who could become loyal.
     case potentialLoyalists = "Potential loyalists"
+    /// Few purchases, a while ago.
     case hibernating = "Hibernating"
+    /// Few purchases, the longest time ago.
     case lost = "Lost"
 
     /// The segment of scores R, F, M (each 1–5) by the rules in the table above.
