@@ -1,0 +1,160 @@
+import TidemarkCommerce
+
+/// One order as historical CLV sees it: who, when (calendar day in the reporting time zone), in which market,
+/// its net revenue in the reporting currency and, where costs are known, its contribution margin.
+public struct CohortOrder: Hashable, Sendable {
+    /// The keyed hash identifying the customer.
+    public var customerKey: String
+    /// The day the order was placed.
+    public var date: CivilDate
+    /// The market of the order.
+    public var market: Market
+    /// Net revenue of the order (after discounts and refunds, as the caller defines it), reporting currency.
+    public var netRevenue: Money
+    /// Contribution margin of the order; `nil` when some cost of the order is unknown.
+    public var contributionMargin: Money?
+
+    /// An order from its parts.
+    public init(customerKey: String, date: CivilDate, market: Market, netRevenue: Money, contributionMargin: Money?) {
+        self.customerKey = customerKey
+        self.date = date
+        self.market = market
+        self.netRevenue = netRevenue
+        self.contributionMargin = contributionMargin
+    }
+}
+
+/// An acquisition cohort: the month of the customers' first order and the market of that first order.
+public struct Cohort: Hashable, Comparable, Sendable {
+    /// The month of the first order.
+    public var month: YearMonth
+    /// The market of the first order.
+    public var market: Market
+
+    /// The cohort of `month` × `market`.
+    public init(month: YearMonth, market: Market) {
+        self.month = month
+        self.market = market
+    }
+
+    /// Month first, then market code.
+    public static func < (a: Cohort, b: Cohort) -> Bool { (a.month, a.market) < (b.month, b.market) }
+}
+
+/// One row of `clv_cohorts.csv`: a cohort, k months after its acquisition month.
+public struct CohortCLVRow: Hashable, Sendable {
+    /// The cohort.
+    public var cohort: Cohort
+    /// k: calendar months since the acquisition month (0 = the acquisition month itself).
+    public var monthsSince: Int
+    /// Customers in the cohort (constant over k).
+    public var customers: Int
+    /// Cohort customers with at least one order in month k.
+    public var activeCustomers: Int
+    /// The cohort's net revenue in months 0…k, in total.
+    public var cumulativeNetRevenue: Money
+    /// ``cumulativeNetRevenue`` / ``customers``, rounded to the nearest millionth (halves away from zero).
+    public var cumulativeNetRevenuePerCustomer: Money
+    /// The cohort's contribution margin in months 0…k per customer, rounded like revenue; `nil` when any order
+    /// of the cohort in months 0…k has no known margin (a partial sum would flatter the cohort).
+    public var cumulativeContributionMarginPerCustomer: Money?
+}
+
+/// The 90-day repurchase figures of one cohort.
+public struct CohortRepurchase: Hashable, Sendable {
+    /// The cohort.
+    public var cohort: Cohort
+    /// Customers acquired.
+    public var customers: Int
+    /// Customers whose second purchase day came 1…`windowDays` days after their first order day.
+    public var repurchased: Int
+    /// ``repurchased`` / ``customers``.
+    public var rate: Ratio?
+    /// Whether every customer of the cohort has been observed for the full window by the as-of date (the last
+    /// day of the cohort month plus the window is on or before as-of); an incomplete window understates the rate.
+    public var windowComplete: Bool
+}
+
+/// Historical (cohort) CLV and repurchase rates over all loaded orders.
+public enum CohortCLV {
+    /// Each customer's cohort: month and market of the first order (earliest day; on a tie the smallest market
+    /// code, so the result does not depend on input order).
+    public static func cohorts(_ orders: [CohortOrder]) -> [String: Cohort] {
+        var first: [String: (CivilDate, Market)] = [:]
+        for o in orders {
+            if let f = first[o.customerKey], (f.0, f.1) <= (o.date, o.market) { continue }
+            first[o.customerKey] = (o.date, o.market)
+        }
+        return first.mapValues { Cohort(month: $0.0.month, market: $0.1) }
+    }
+
+    /// The cohort table through `through`: for every cohort acquired in or before that month and every k from 0
+    /// to the months between the cohort month and `through`, the cohort size, the customers active in month k,
+    /// and cumulative net revenue and contribution margin per cohort customer over months 0…k. Orders after
+    /// `through` are ignored; a cohort's orders in any market count towards it. Sorted by cohort, then k.
+    public static func table(_ orders: [CohortOrder], through: YearMonth) -> [CohortCLVRow] {
+        let cohortOf = cohorts(orders)
+        var members: [Cohort: Int] = [:]
+        for c in cohortOf.values where c.month <= through { members[c, default: 0] += 1 }
+
+        struct Cell { var revenue = Money.zero; var margin = Money.zero; var marginKnown = true; var active = Set<String>() }
+        var cells: [Cohort: [Int: Cell]] = [:]
+        for o in orders where o.date.month <= through {
+            let c = cohortOf[o.customerKey]!
+            let k = monthsBetween(c.month, o.date.month)
+            var cell = cells[c, default: [:]][k, default: Cell()]
+            cell.revenue += o.netRevenue
+            if let m = o.contributionMargin { cell.margin += m } else { cell.marginKnown = false }
+            cell.active.insert(o.customerKey)
+            cells[c, default: [:]][k] = cell
+        }
+
+        var rows: [CohortCLVRow] = []
+        for (cohort, size) in members.sorted(by: { $0.key < $1.key }) {
+            var revenue = Money.zero
+            var margin: Money? = .zero
+            for k in 0...monthsBetween(cohort.month, through) {
+                let cell = cells[cohort]?[k] ?? Cell()
+                revenue += cell.revenue
+                margin = cell.marginKnown ? margin.map { $0 + cell.margin } : nil
+                rows.append(
+                    CohortCLVRow(
+                        cohort: cohort, monthsSince: k, customers: size, activeCustomers: cell.active.count,
+                        cumulativeNetRevenue: revenue, cumulativeNetRevenuePerCustomer: perCustomer(revenue, size),
+                        cumulativeContributionMarginPerCustomer: margin.map { perCustomer($0, size) }))
+            }
+        }
+        return rows
+    }
+
+    /// The repurchase rate per cohort: customers with a second order on a later day at most `windowDays` (90) days
+    /// after their first order day, over customers acquired. A second order on the same day as the first is not
+    /// a repurchase (the same-day merge of the predictive model). Only orders on or before `asOf` count, and
+    /// only customers acquired by then. Sorted by cohort.
+    public static func repurchase(_ orders: [CohortOrder], asOf: CivilDate, windowDays: Int = 90) -> [CohortRepurchase] {
+        let known = orders.filter { $0.date <= asOf }
+        let cohortOf = cohorts(known)
+        var days: [String: Set<CivilDate>] = [:]
+        for o in known { days[o.customerKey, default: []].insert(o.date) }
+        var counts: [Cohort: (customers: Int, repurchased: Int)] = [:]
+        for (key, cohort) in cohortOf {
+            let sorted = days[key]!.sorted()
+            let repeated = sorted.count > 1 && sorted[0].distance(to: sorted[1]) <= windowDays
+            counts[cohort, default: (0, 0)].customers += 1
+            if repeated { counts[cohort, default: (0, 0)].repurchased += 1 }
+        }
+        return counts.sorted { $0.key < $1.key }.map { cohort, n in
+            CohortRepurchase(
+                cohort: cohort, customers: n.customers, repurchased: n.repurchased,
+                rate: Ratio(n.repurchased, over: n.customers),
+                windowComplete: cohort.month.lastDay.advanced(by: windowDays) <= asOf)
+        }
+    }
+
+    /// Calendar months from `a` to `b` (0 when equal).
+    public static func monthsBetween(_ a: YearMonth, _ b: YearMonth) -> Int { (b.year - a.year) * 12 + (b.month - a.month) }
+
+    static func perCustomer(_ total: Money, _ customers: Int) -> Money {
+        Money(micros: Int64(Money.divideRoundingHalfAwayFromZero(Int128(total.micros), by: Int128(customers))))
+    }
+}
