@@ -133,6 +133,10 @@ public struct PipelineRunner {
             let destination = URL(fileURLWithPath: definition.datedReports ? definition.outputPath + "/" + runDate.description : definition.outputPath)
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
+            let clv = try measure("clv", rows: { $0.summaries.count }) {
+                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd)
+                    .compute(warehouse, converter: CurrencyConverter(table: FXTable(base: definition.fxBase, rates: try warehouse.fxRates()), target: definition.currency))
+            }
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for window in windows {
@@ -144,7 +148,7 @@ public struct PipelineRunner {
                     sales.flags = (tables.flags + fileFlags).sorted()
                     allFlags += sales.flags
                     try measure("reports", rows: { _ in 0 }) {
-                        try writeReports(sales: sales, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
+                        try writeReports(sales: sales, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
                     }
                 }
                 allFlags = Array(Set(allFlags)).sorted()
@@ -198,7 +202,7 @@ public struct PipelineRunner {
 
     /// Writes one window's tables and HTML into the staging folder.
     func writeReports(
-        sales: SalesMarginTables, converter: CurrencyConverter, files: [FileReconciliation], rejects: [RejectedRow],
+        sales: SalesMarginTables, clv: CLVTables, converter: CurrencyConverter, files: [FileReconciliation], rejects: [RejectedRow],
         window: ReportWindow, into output: OutputFolder, folder: String, generatedAt: String
     ) throws {
         let csv = CSVTables(currency: definition.currency, options: definition.excelCSV ? .excel : .standard)
@@ -208,10 +212,13 @@ public struct PipelineRunner {
         try output.write(folder + "rejects.csv", csv.rejects(rejects))
         try output.write(folder + "fx_rates_used.csv", csv.ratesUsed(Array(converter.used)))
         try output.write(folder + "flags.csv", csv.flags(sales.flags))
+        try output.write(folder + "clv_cohorts.csv", csv.clvCohorts(clv.cohorts))
+        try output.write(folder + "clv_customers.csv", csv.clvCustomers(clv))
+        try output.write(folder + "clv_model.csv", csv.clvModel(clv))
         let model = ReportModel(
             pipeline: definition.windows.isEmpty ? definition.name : "\(definition.name) · \(window.name)",
             currency: definition.currency, timeZone: definition.timeZone.identifier, generatedAt: generatedAt, sales: sales,
-            files: files, rejectCount: rejects.count, ratesUsed: converter.used.count)
+            files: files, rejectCount: rejects.count, ratesUsed: converter.used.count, clv: clv)
         try output.write(folder + "report.html", HTMLReport.render(model))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import TidemarkCSV
 import TidemarkCommerce
 import TidemarkIngest
+import TidemarkMetrics
 import Yams
 
 /// A problem in a pipeline file, with the file and key path: `pipelines/demo.yaml: inputs[1].encoding: "latin9"
@@ -69,6 +70,10 @@ public struct PipelineDefinition: Sendable {
     public var windows: [ReportWindow] = []
     /// The warehouse is a temporary file removed after the run (ad-hoc runs).
     public var temporaryWarehouse: Bool = false
+    /// Predictive CLV settings (time unit, horizon, discount rate, minimum repeat customers).
+    public var clvOptions = PredictiveCLVOptions()
+    /// The CLV calibration end; `nil` uses the last order date.
+    public var clvCalibrationEnd: CivilDate? = nil
 
     /// An ad-hoc pipeline with no file: EUR, UTC, a temporary warehouse, reports written exactly into `output`.
     /// The customer key comes from the environment or a key file in the user's home (`~/.tidemark/customer-key.secret`)
@@ -134,7 +139,7 @@ public enum PipelineLoader {
         let root = try Mapping(node, path: "", file: file)
         try root.allow([
             "name", "reporting", "warehouse", "output", "inputs", "fail_on", "csv", "customer_key_file", "fee_estimates",
-            "windows", "retention",
+            "windows", "retention", "clv",
         ])
         let name = try root.requiredString("name")
         let reporting = try root.optionalMapping("reporting")
@@ -183,10 +188,30 @@ public enum PipelineLoader {
             let m = try Mapping(item, path: "inputs[\(i)]", file: file)
             inputs.append(try input(m, index: i, pipeline: name, resolve: resolve))
         }
+        var clvOptions = PredictiveCLVOptions()
+        var calibrationEnd: CivilDate?
+        if let clv = try root.optionalMapping("clv") {
+            try clv.allow(["calibration_end", "time_unit", "horizon_months", "monthly_discount_rate", "min_repeat_customers"])
+            if let end = try clv.optionalString("calibration_end") {
+                guard let d = CivilDate(iso: end) else { throw clv.error("calibration_end", "\"\(end)\" is not a date (YYYY-MM-DD)") }
+                calibrationEnd = d
+            }
+            if let unit = try clv.optionalString("time_unit") {
+                guard let u = CLVTimeUnit(rawValue: unit) else { throw clv.error("time_unit", "\"\(unit)\" is not one of days, weeks, months") }
+                clvOptions.unit = u
+            }
+            if let h = try clv.optionalPositiveInt("horizon_months") { clvOptions.horizonMonths = h }
+            if clv.value("monthly_discount_rate") != nil {
+                let r = try clv.fraction("monthly_discount_rate")
+                clvOptions.monthlyDiscountRate = Double(r.numerator) / Double(r.denominator)
+            }
+            if let n = try clv.optionalPositiveInt("min_repeat_customers") { clvOptions.minimumRepeatCustomers = n }
+        }
         return PipelineDefinition(
             name: name, sourceFile: file, sourceSHA256: sha256, currency: currency, timeZone: zone, fxBase: fxBase,
             warehousePath: warehouse, outputPath: output, inputs: inputs, failOn: failOn, customerKeyFile: keyFile,
-            excelCSV: excel, feeEstimates: feeEstimates, datedReports: true, keepReports: keep, windows: windows)
+            excelCSV: excel, feeEstimates: feeEstimates, datedReports: true, keepReports: keep, windows: windows,
+            clvOptions: clvOptions, clvCalibrationEnd: calibrationEnd)
     }
 
     static func input(_ m: Mapping, index: Int, pipeline: String, resolve: (String) -> String) throws -> InputDefinition {

@@ -1,3 +1,4 @@
+import Foundation
 import TidemarkCSV
 import TidemarkCommerce
 import TidemarkIngest
@@ -134,5 +135,75 @@ public struct CSVTables {
             ])
         }
         return w.bytes
+    }
+}
+
+extension CSVTables {
+    /// `clv_cohorts.csv`: cohort month × market × months since acquisition.
+    public func clvCohorts(_ rows: [CohortCLVRow]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "cohort_month", "market", "months_since", "customers", "active_customers", "cumulative_net_revenue_per_customer",
+            "cumulative_contribution_margin_per_customer",
+        ])
+        for r in rows.sorted(by: { ($0.cohort, $0.monthsSince) < ($1.cohort, $1.monthsSince) }) {
+            w.writeRow([
+                .text(r.cohort.month.description), .text(r.cohort.market.code), int(r.monthsSince), int(r.customers), int(r.activeCustomers),
+                money(r.cumulativeNetRevenuePerCustomer), money(r.cumulativeContributionMarginPerCustomer),
+            ])
+        }
+        return w.bytes
+    }
+
+    /// `clv_customers.csv`: one row per customer key (never an email or a name).
+    public func clvCustomers(_ t: CLVTables) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "customer_key", "first_order_date", "market", "orders", "frequency", "recency_weeks", "age_weeks", "monetary_value",
+            "expected_purchases", "expected_spend", "clv", "rfm_score", "segment",
+        ])
+        let predictions = Dictionary(t.predictive.customers.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
+        let rfm = Dictionary(t.rfm.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
+        let weeks = CLVTimeUnit.weeks.days / t.unit.days
+        for s in t.summaries.sorted(by: { $0.customerKey < $1.customerKey }) {
+            let p = t.predictive.unavailable == nil ? predictions[s.customerKey] : nil
+            let score = rfm[s.customerKey]
+            let market: String = t.cohortOfCustomer[s.customerKey]?.market.code ?? ""
+            var purchases = CSVCell.empty
+            if let e = p?.expectedPurchases { purchases = .number(Self.decimal(e, 4)) }
+            var spend = CSVCell.empty
+            if let e = p?.expectedSpend { spend = money(Money(micros: Int64((e * 1e6).rounded()))) }
+            var cells: [CSVCell] = [.text(s.customerKey), .text(s.firstPurchase.description), .text(market)]
+            cells += [int(s.orders), int(s.frequency), .number(Self.decimal(s.recency / weeks, 4)), .number(Self.decimal(s.age / weeks, 4))]
+            cells += [money(s.monetaryValue), purchases, spend, money(p?.clv)]
+            cells += [score.map { CSVCell.text($0.code) } ?? .empty, score.map { CSVCell.text($0.segment.rawValue) } ?? .empty]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+
+    /// `clv_model.csv`: one row per fitted parameter of BG/NBD and Gamma-Gamma.
+    public func clvModel(_ t: CLVTables) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(["model", "parameter", "value", "log_likelihood", "customers", "converged"])
+        if let m = t.predictive.purchaseModel {
+            for (name, v) in [("r", m.parameters.r), ("alpha", m.parameters.alpha), ("a", m.parameters.a), ("b", m.parameters.b)] {
+                w.writeRow([.text("bg_nbd"), .text(name), .number(Self.decimal(v, 6)), .number(Self.decimal(m.logLikelihood, 4)), int(m.customers), .text(m.converged ? "true" : "false")])
+            }
+        }
+        if let m = t.predictive.spendModel {
+            for (name, v) in [("p", m.parameters.p), ("q", m.parameters.q), ("gamma", m.parameters.gamma)] {
+                w.writeRow([.text("gamma_gamma"), .text(name), .number(Self.decimal(v, 6)), .number(Self.decimal(m.logLikelihood, 4)), int(m.customers), .text(m.converged ? "true" : "false")])
+            }
+        }
+        return w.bytes
+    }
+
+    /// A model statistic written with fixed decimals (these are estimates, not money).
+    static func decimal(_ v: Double, _ places: Int) -> String {
+        guard v.isFinite else { return "" }
+        let scale = pow(10.0, Double(places))
+        let scaled = (abs(v) * scale).rounded()
+        return Money.decimalString(Int64(v < 0 ? -scaled : scaled), decimals: places)
     }
 }

@@ -14,11 +14,14 @@ public struct ReportModel {
     public var files: [FileReconciliation]
     public var rejectCount: Int
     public var ratesUsed: Int
+    /// Customer lifetime value, when computed.
+    public var clv: CLVTables?
 
     public init(
         pipeline: String, currency: Currency, timeZone: String, generatedAt: String, sales: SalesMarginTables,
-        files: [FileReconciliation], rejectCount: Int, ratesUsed: Int
+        files: [FileReconciliation], rejectCount: Int, ratesUsed: Int, clv: CLVTables? = nil
     ) {
+        self.clv = clv
         self.pipeline = pipeline
         self.currency = currency
         self.timeZone = timeZone
@@ -34,7 +37,7 @@ public struct ReportModel {
 public enum HTMLReport {
     public static func render(_ m: ReportModel) -> String {
         let body: [HTMLNode] = [
-            header(m), tiles(m), revenueChart(m), marginTable(m), flagsSection(m), reconciliation(m), definitions(m),
+            header(m), tiles(m), revenueChart(m), marginTable(m), clvSection(m), flagsSection(m), reconciliation(m), definitions(m),
         ]
         let page = el("html", [("lang", "en")], [
             el("head", [], [
