@@ -1,0 +1,172 @@
+import TidemarkCommerce
+import TidemarkNormalize
+
+/// One row of `funnel.csv`: the stages of one date × market × platform (metrics.md §4).
+///
+/// A stage the sources do not report is `nil` (written empty), never 0; a rate is `nil` when either of its counts
+/// is `nil` or its denominator is 0. Rates compare a stage with the one before it, so they can exceed 1 where
+/// stages come from different sources (Amazon sessions include visits that came from no ad click).
+public struct FunnelRow: Hashable, Sendable {
+    public var date: CivilDate
+    public var market: Market
+    public var platform: Platform
+    /// Ad impressions + organic impressions/exposure, where some source reports either.
+    public var impressions: Int?
+    /// Ad clicks + organic clicks, where some source reports either.
+    public var clicks: Int?
+    /// Sessions or visitors from traffic reports.
+    public var sessions: Int?
+    /// Inquiries (RFQs, buyer messages) where the platform has them.
+    public var inquiries: Int?
+    /// Distinct order ids with at least one non-cancelled line dated that day. 0 where the platform has order
+    /// lines in that month but none that day; `nil` where the platform has no order lines that month.
+    public var orders: Int?
+    /// Of ``orders``, those placed by a customer whose first order was on an earlier date. `nil` when no order of
+    /// the row carries a customer identity (or ``orders`` is `nil`).
+    public var repeatOrders: Int?
+
+    public init(
+        date: CivilDate, market: Market, platform: Platform, impressions: Int?, clicks: Int?, sessions: Int?,
+        inquiries: Int?, orders: Int?, repeatOrders: Int?
+    ) {
+        self.date = date
+        self.market = market
+        self.platform = platform
+        self.impressions = impressions
+        self.clicks = clicks
+        self.sessions = sessions
+        self.inquiries = inquiries
+        self.orders = orders
+        self.repeatOrders = repeatOrders
+    }
+
+    /// CTR = clicks / impressions.
+    public var ctr: Ratio? { FunnelRow.rate(clicks, impressions) }
+    /// Session rate = sessions / clicks.
+    public var sessionRate: Ratio? { FunnelRow.rate(sessions, clicks) }
+    /// Inquiry rate = inquiries / sessions.
+    public var inquiryRate: Ratio? { FunnelRow.rate(inquiries, sessions) }
+    /// Conversion rate = orders / sessions.
+    public var conversionRate: Ratio? { FunnelRow.rate(orders, sessions) }
+    /// Repeat rate = repeat orders / orders.
+    public var repeatRate: Ratio? { FunnelRow.rate(repeatOrders, orders) }
+
+    static func rate(_ a: Int?, _ b: Int?) -> Ratio? {
+        guard let a, let b else { return nil }
+        return Ratio(a, over: b)
+    }
+}
+
+/// Computes the daily funnel per date × market × platform from traffic, ad performance and order lines.
+///
+/// - Traffic rows add their reported counts; counts a row does not report add nothing and leave the stage `nil`
+///   unless another row reports it.
+/// - Ad rows add their impressions and clicks under the selling platform ``AdPlatformMapping`` gives
+///   (`amazon_ads → amazon`), else under their own platform name (`google_ads`), which then has no orders.
+/// - Orders come from order lines: distinct order ids with a non-cancelled line, on the order's date in the
+///   reporting time zone, under the line's market and platform. Counts need no exchange rate, so an order whose
+///   amounts cannot be converted still counts here.
+/// - A repeat order is an order whose customer's first order (over all loaded history, ``firstOrderDates``) is on
+///   an earlier date; a second order on the day of the first is not a repeat (as in CLV, same-day purchases count
+///   once). Orders without a customer key count in orders, never as repeats.
+///
+/// Memory grows with the number of distinct date × market × platform groups and the order ids in them.
+public struct FunnelCalculator {
+    public let zone: ReportingTimeZone
+    /// Customer key → date of the customer's first order (see ``FirstOrders``).
+    public let firstOrderDates: [String: CivilDate]
+    public let mapping: AdPlatformMapping
+
+    public init(zone: ReportingTimeZone, firstOrderDates: [String: CivilDate], mapping: AdPlatformMapping = AdPlatformMapping()) {
+        self.zone = zone
+        self.firstOrderDates = firstOrderDates
+        self.mapping = mapping
+    }
+
+    fileprivate struct Key: Hashable {
+        let date: CivilDate
+        let market: Market
+        let platform: Platform
+    }
+
+    fileprivate struct Stages {
+        var impressions: Int?
+        var clicks: Int?
+        var sessions: Int?
+        var inquiries: Int?
+        /// Order id → whether it is a repeat order (`nil` = no customer key).
+        var orders: [String: Bool?] = [:]
+    }
+
+    /// Accumulates facts; call ``finish(_:)`` for the rows.
+    public final class Accumulator {
+        fileprivate var groups: [Key: Stages] = [:]
+        /// Platform × month with any order line (cancelled or not): there "no orders" is a true 0.
+        fileprivate var orderCoverage: Set<PlatformMonth> = []
+        fileprivate init() {}
+    }
+
+    fileprivate struct PlatformMonth: Hashable {
+        let platform: Platform
+        let month: YearMonth
+    }
+
+    /// A fresh accumulator.
+    public func makeAccumulator() -> Accumulator { Accumulator() }
+
+    /// Adds one traffic row's reported counts.
+    public func add(_ t: Traffic, to acc: Accumulator) {
+        let key = Key(date: t.date, market: t.market, platform: t.platform)
+        var s = acc.groups[key] ?? Stages()
+        s.impressions = FunnelCalculator.plus(s.impressions, t.impressions)
+        s.clicks = FunnelCalculator.plus(s.clicks, t.clicks)
+        s.sessions = FunnelCalculator.plus(s.sessions, t.sessions)
+        s.inquiries = FunnelCalculator.plus(s.inquiries, t.inquiries)
+        acc.groups[key] = s
+    }
+
+    /// Adds one ad row's impressions and clicks under its selling platform (or its own name).
+    public func add(_ ad: AdPerformance, to acc: Accumulator) {
+        let platform = mapping.sellingPlatform(for: ad.platform) ?? ad.platform
+        let key = Key(date: ad.date, market: ad.market, platform: platform)
+        var s = acc.groups[key] ?? Stages()
+        s.impressions = (s.impressions ?? 0) + ad.impressions
+        s.clicks = (s.clicks ?? 0) + ad.clicks
+        acc.groups[key] = s
+    }
+
+    /// Adds one order line: its order counts on the order's date unless the line is cancelled.
+    public func add(_ line: OrderLine, to acc: Accumulator) {
+        let date = zone.date(of: line.orderTime)
+        acc.orderCoverage.insert(PlatformMonth(platform: line.platform, month: date.month))
+        guard line.status != .cancelled else { return }
+        let key = Key(date: date, market: line.market, platform: line.platform)
+        let repeatOrder: Bool? = line.customerKey.map { customer in
+            firstOrderDates[customer].map { $0 < date } ?? false
+        }
+        // Mutated in place so the order map is not copied on every line.
+        if acc.groups[key] == nil { acc.groups[key] = Stages() }
+        if let known = acc.groups[key]!.orders[line.orderID], known != nil { return }
+        acc.groups[key]!.orders.updateValue(repeatOrder, forKey: line.orderID)
+    }
+
+    /// The rows, sorted by date, market and platform.
+    public func finish(_ acc: Accumulator) -> [FunnelRow] {
+        acc.groups.map { key, s in
+            let covered = acc.orderCoverage.contains(PlatformMonth(platform: key.platform, month: key.date.month))
+            let orders: Int? = covered ? s.orders.count : nil
+            let identified = s.orders.values.compactMap { $0 }
+            let repeats: Int? = orders == nil || identified.isEmpty ? nil : identified.filter { $0 }.count
+            return FunnelRow(
+                date: key.date, market: key.market, platform: key.platform, impressions: s.impressions, clicks: s.clicks,
+                sessions: s.sessions, inquiries: s.inquiries, orders: orders, repeatOrders: repeats)
+        }.sorted { ($0.date, $0.market, $0.platform) < ($1.date, $1.market, $1.platform) }
+    }
+
+    private static func plus(_ a: Int?, _ b: Int?) -> Int? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        default: return (a ?? 0) + (b ?? 0)
+        }
+    }
+}
