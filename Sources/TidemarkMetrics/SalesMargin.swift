@@ -29,6 +29,12 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var feesEstimated: Bool
     /// Σ units returned dated in the row's month; `nil` when no return source covers the platform that month.
     public var unitsReturned: Int?
+    /// Shipping & fulfilment charges allocated to the row (0 in months with shipments loaded, else `nil`).
+    public var shippingFulfilment: Money? = nil
+    /// Duties and import taxes the seller paid, allocated like shipping.
+    public var duties: Money? = nil
+    /// Ad spend attributed to the row (per SKU where the ad report is per product, else only in the summary).
+    public var adSpend: Money? = nil
 
     public init(
         month: YearMonth, market: Market, platform: Platform, sku: String?, orders: Int, units: Int, grossSales: Money,
@@ -62,6 +68,12 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var averageOrderValue: Money? {
         orders == 0 ? nil : Money(micros: grossSales.micros / Int64(orders))
     }
+    /// Net revenue − COGS − platform fees − shipping & fulfilment − duties − ad spend; `nil` when any is unknown.
+    public var contributionMargin: Money? {
+        ContributionMargin.amount(netRevenue: netRevenue, cogs: cogs, platformFees: platformFees, shippingFulfilment: shippingFulfilment, duties: duties, adSpend: adSpend)
+    }
+    /// Contribution margin / net revenue.
+    public var contributionMarginRate: Ratio? { contributionMargin.flatMap { Ratio($0, over: netRevenue) } }
     /// Units returned / units sold in the same month; `nil` without a return source or without units sold.
     public var returnRate: Ratio? { unitsReturned.flatMap { Ratio($0, over: units) } }
 
@@ -69,6 +81,7 @@ public struct SalesMarginRow: Hashable, Sendable {
     public var hasAnyFigure: Bool {
         orders != 0 || units != 0 || !grossSales.isZero || !discounts.isZero || !(refunds?.isZero ?? true)
             || !(cogs?.isZero ?? true) || !taxCollected.isZero || !(platformFees?.isZero ?? true) || (unitsReturned ?? 0) != 0
+            || !(shippingFulfilment?.isZero ?? true) || !(duties?.isZero ?? true) || !(adSpend?.isZero ?? true)
     }
 }
 

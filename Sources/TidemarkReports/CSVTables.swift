@@ -50,7 +50,8 @@ public struct CSVTables {
         [
             int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts), negated(r.refunds), money(r.netRevenue),
             money(r.cogs), money(r.platformFees), r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"),
-            .empty, .empty, .empty, money(r.grossMargin), ratio(r.grossMarginRate), .empty, .empty, money(r.averageOrderValue),
+            money(r.shippingFulfilment), money(r.duties), money(r.adSpend), money(r.grossMargin), ratio(r.grossMarginRate),
+            money(r.contributionMargin), ratio(r.contributionMarginRate), money(r.averageOrderValue),
             r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate),
         ]
     }
