@@ -76,6 +76,7 @@ public enum RobustDeviation {
         _ series: DailySeries, promotions: [Promotion] = [], thresholds: FlagThresholds = .defaults
     ) -> [DeviationPoint] {
         let promoDays = promotionDays(promotions, market: series.market)
+        let usable = UsableDays(series.values, excluding: promoDays)
         let t = thresholds
         var out: [DeviationPoint] = []
         var errors: [CivilDate: Double] = [:]  // (observed − expected) / expected of each day scored by weekday ratio
@@ -88,7 +89,7 @@ public enum RobustDeviation {
                 guard days > 0 else { return [] }
                 return (1...days).compactMap { k in
                     let past = day.advanced(by: -k)
-                    guard !promoDays.contains(past), let v = series.values[past] else { return nil }
+                    guard let v = usable[past] else { return nil }
                     return (past, past.isoWeekday, v)
                 }
             }
@@ -100,7 +101,7 @@ public enum RobustDeviation {
             }
             let lookback = max(t.seasonalLookbackDays, t.baselineDays)
             let byWeekday = Dictionary(grouping: history(lookback), by: \.weekday).mapValues { $0.map(\.value) }
-            let ratios = weekdayRatios(series.values, promoDays, before: day, lookback: lookback)
+            let ratios = weekdayRatios(usable, before: day, lookback: lookback)
             let weekKnown = (1...7).allSatisfy { (ratios[$0]?.count ?? 0) >= t.minimumPointsPerWeekday }
             let medians = weekKnown ? (1...7).map { RobustStatistics.median(ratios[$0]!.map(\.ratio))! } : []
             let scale: Double
@@ -205,9 +206,9 @@ public enum RobustDeviation {
     /// such week that lies wholly before `day` and has data and no promotion on every day. Ratios to a local level,
     /// unlike raw values, are not disturbed by a trend or a level shift in the lookback.
     static func weekdayRatios(
-        _ values: [CivilDate: Double], _ promoDays: Set<CivilDate>, before day: CivilDate, lookback: Int
+        _ days: UsableDays, before day: CivilDate, lookback: Int
     ) -> [Int: [(date: CivilDate, ratio: Double)]] {
-        func usable(_ d: CivilDate) -> Double? { d < day && !promoDays.contains(d) ? values[d] : nil }
+        func usable(_ d: CivilDate) -> Double? { d < day ? days[d] : nil }
         var out: [Int: [(date: CivilDate, ratio: Double)]] = [:]
         guard lookback > 0 else { return out }
         for k in 1...lookback {
@@ -222,6 +223,26 @@ public enum RobustDeviation {
             }
         }
         return out
+    }
+
+    /// A series' values in a dense array, promotion days removed: the detector looks days up thousands of times.
+    struct UsableDays {
+        let first: CivilDate
+        let values: [Double?]
+
+        init(_ values: [CivilDate: Double], excluding promotionDays: Set<CivilDate>) {
+            let start = values.keys.min() ?? CivilDate(daysSinceEpoch: 0)
+            var dense = [Double?](repeating: nil, count: (values.keys.max().map { start.distance(to: $0) } ?? -1) + 1)
+            for (d, v) in values where !promotionDays.contains(d) { dense[start.distance(to: d)] = v }
+            first = start
+            self.values = dense
+        }
+
+        /// The value of a day with data outside promotions.
+        subscript(_ date: CivilDate) -> Double? {
+            let i = first.distance(to: date)
+            return i >= 0 && i < values.count ? values[i] : nil
+        }
     }
 
     static func promotionDays(_ promotions: [Promotion], market: String?) -> Set<CivilDate> {
