@@ -4,7 +4,8 @@
 # Build and run the demo store's pipeline into reports/demo/latest/.
 demo: deps
 	swift build --product tidemark
-	.build/debug/tidemark run pipelines/demo.yaml
+	@# Exit 3 is success with critical flags (the demo store has a few real anomalies): the report is written.
+	@.build/debug/tidemark run pipelines/demo.yaml; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ]
 
 # Build everything and run the whole test suite (unit, golden-file and end-to-end tests).
 test: deps

@@ -241,7 +241,12 @@ public struct SalesMarginCalculator {
     }
 
     /// Adds one platform fee in its date's month, under its order's market where the order is loaded.
+    ///
+    /// Advertising charges a platform bills through its settlement (Amazon's "Cost of Advertising") are the same
+    /// money as the spend of its ad reports, which the margin table counts as ad spend: they are left out of platform
+    /// fees so that no ad cost is counted twice.
     public func add(_ fee: PlatformFee, to acc: Accumulator) {
+        guard fee.type != .advertising else { return }
         guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, acc) else { return }
         acc.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
         guard converter.canConvert(fee.currency, on: fee.date) else { return }

@@ -144,11 +144,15 @@ public struct PipelineRunner {
                     let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
                         try computeSales(warehouse, period: window.dates(runDate: runDate))
                     }
-                    var sales = tables
-                    sales.flags = (tables.flags + fileFlags).sorted()
-                    allFlags += sales.flags
+                    let period = window.dates(runDate: runDate)
+                    var insights = try measure("insights", rows: { $0.funnel.count }) {
+                        try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
+                            .compute(warehouse, sales: tables, period: period)
+                    }
+                    insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
+                    allFlags += insights.sales.flags
                     try measure("reports", rows: { _ in 0 }) {
-                        try writeReports(sales: sales, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
+                        try writeReports(insights: insights, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
                     }
                 }
                 allFlags = Array(Set(allFlags)).sorted()
@@ -202,9 +206,10 @@ public struct PipelineRunner {
 
     /// Writes one window's tables and HTML into the staging folder.
     func writeReports(
-        sales: SalesMarginTables, clv: CLVTables, converter: CurrencyConverter, files: [FileReconciliation], rejects: [RejectedRow],
+        insights: Insights, clv: CLVTables, converter: CurrencyConverter, files: [FileReconciliation], rejects: [RejectedRow],
         window: ReportWindow, into output: OutputFolder, folder: String, generatedAt: String
     ) throws {
+        let sales = insights.sales
         let csv = CSVTables(currency: definition.currency, options: definition.excelCSV ? .excel : .standard)
         try output.write(folder + "sales_margin.csv", csv.salesMargin(sales.detail, withSKU: true))
         try output.write(folder + "sales_margin_summary.csv", csv.salesMargin(sales.summary, withSKU: false))
@@ -215,10 +220,15 @@ public struct PipelineRunner {
         try output.write(folder + "clv_cohorts.csv", csv.clvCohorts(clv.cohorts))
         try output.write(folder + "clv_customers.csv", csv.clvCustomers(clv))
         try output.write(folder + "clv_model.csv", csv.clvModel(clv))
+        try output.write(folder + "funnel.csv", csv.funnel(insights.funnel))
+        try output.write(folder + "acquisition.csv", csv.acquisition(insights.acquisition))
+        try output.write(folder + "campaigns.csv", csv.campaigns(insights.campaigns))
+        try output.write(folder + "logistics.csv", csv.logistics(insights.logistics))
         let model = ReportModel(
             pipeline: definition.windows.isEmpty ? definition.name : "\(definition.name) · \(window.name)",
             currency: definition.currency, timeZone: definition.timeZone.identifier, generatedAt: generatedAt, sales: sales,
-            files: files, rejectCount: rejects.count, ratesUsed: converter.used.count, clv: clv)
+            files: files, rejectCount: rejects.count, ratesUsed: converter.used.count, clv: clv, funnel: insights.funnel,
+            acquisition: insights.acquisition, campaigns: insights.campaigns, logistics: insights.logistics, series: insights.series)
         try output.write(folder + "report.html", HTMLReport.render(model))
     }
 

@@ -208,3 +208,72 @@ extension CSVTables {
         return Money.decimalString(Int64(v < 0 ? -scaled : scaled), decimals: places)
     }
 }
+
+extension CSVTables {
+    func count(_ v: Int?) -> CSVCell { v.map(int) ?? .empty }
+
+    /// `funnel.csv`: date × market × platform; a stage no source reports is empty, never 0.
+    public func funnel(_ rows: [FunnelRow]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "date", "market", "platform", "impressions", "clicks", "sessions", "inquiries", "orders", "repeat_orders", "ctr",
+            "session_rate", "inquiry_rate", "conversion_rate", "repeat_rate",
+        ])
+        for r in rows.sorted(by: { ($0.date, $0.market, $0.platform.name) < ($1.date, $1.market, $1.platform.name) }) {
+            var cells: [CSVCell] = [.text(r.date.description), .text(r.market.code), .text(r.platform.name)]
+            cells += [count(r.impressions), count(r.clicks), count(r.sessions), count(r.inquiries), count(r.orders), count(r.repeatOrders)]
+            cells += [ratio(r.ctr), ratio(r.sessionRate), ratio(r.inquiryRate), ratio(r.conversionRate), ratio(r.repeatRate)]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+
+    /// `acquisition.csv`: month × market × channel.
+    public func acquisition(_ t: AcquisitionTables) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "month", "market", "channel", "currency", "spend", "new_customers", "attributed_orders", "attributed_sales",
+            "attribution_window", "cac", "blended_cac", "roas", "acos", "tacos", "mer", "roi",
+        ])
+        for r in t.rows.sorted(by: { ($0.month, $0.market, $0.channel.name) < ($1.month, $1.market, $1.channel.name) }) {
+            var cells: [CSVCell] = [.text(r.month.description), .text(r.market.code), .text(r.channel.name), .text(currency.code)]
+            cells += [money(r.spend), int(r.newCustomers), count(r.attributedOrders), money(r.attributedSales), .text(r.attributionWindow.text)]
+            cells += [money(r.cac), money(r.blendedCAC), ratio(r.roas), ratio(r.acos), ratio(r.tacos), ratio(r.mer), ratio(r.roi)]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+
+    /// `campaigns.csv`: month × platform × campaign, the attribution window on every row.
+    public func campaigns(_ rows: [CampaignRow]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "month", "platform", "account", "campaign", "market", "currency", "impressions", "clicks", "spend", "attributed_orders",
+            "attributed_sales", "attribution_window", "ctr", "cpc", "roas", "acos", "roi",
+        ])
+        for r in rows.sorted(by: { ($0.month, $0.platform.name, $0.account, $0.campaign, $0.market) < ($1.month, $1.platform.name, $1.account, $1.campaign, $1.market) }) {
+            var cells: [CSVCell] = [.text(r.month.description), .text(r.platform.name), .text(r.account), .text(r.campaign), .text(r.market.code), .text(currency.code)]
+            cells += [int(r.impressions), int(r.clicks), money(r.spend), count(r.attributedOrders), money(r.attributedSales), .text(r.attributionWindow.text)]
+            cells += [ratio(r.ctr), money(r.cpc), ratio(r.roas), ratio(r.acos), ratio(r.roi)]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+
+    /// `logistics.csv`: month × carrier × destination market.
+    public func logistics(_ t: LogisticsTable) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader([
+            "month", "carrier", "market", "currency", "shipments", "orders", "cost", "cost_per_shipment", "duties",
+            "logistics_cost_share", "avg_transit_days", "p90_transit_days", "on_time_rate", "delayed", "lost", "returned",
+        ])
+        for r in t.rows.sorted(by: { ($0.month, $0.carrier, $0.market) < ($1.month, $1.carrier, $1.market) }) {
+            var cells: [CSVCell] = [.text(r.month.description), .text(r.carrier), .text(r.market.code), .text(currency.code)]
+            cells += [int(r.shipments), int(r.orders), money(r.cost), money(r.costPerShipment), money(r.duties), ratio(r.logisticsCostShare)]
+            cells += [r.averageTransitDays.map { .number($0.formatted(decimals: 2)) } ?? .empty, count(r.p90TransitDays), ratio(r.onTimeRate)]
+            cells += [int(r.delayed), int(r.lost), int(r.returned)]
+            w.writeRow(cells)
+        }
+        return w.bytes
+    }
+}

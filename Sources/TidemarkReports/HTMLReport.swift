@@ -16,12 +16,25 @@ public struct ReportModel {
     public var ratesUsed: Int
     /// Customer lifetime value, when computed.
     public var clv: CLVTables?
+    public var funnel: [FunnelRow]
+    public var acquisition: AcquisitionTables?
+    public var campaigns: [CampaignRow]
+    public var logistics: LogisticsTable?
+    /// Daily series behind deviation flags (key `metric|dimensions`), with expected values.
+    public var series: [String: [DeviationPoint]]
 
     public init(
         pipeline: String, currency: Currency, timeZone: String, generatedAt: String, sales: SalesMarginTables,
-        files: [FileReconciliation], rejectCount: Int, ratesUsed: Int, clv: CLVTables? = nil
+        files: [FileReconciliation], rejectCount: Int, ratesUsed: Int, clv: CLVTables? = nil, funnel: [FunnelRow] = [],
+        acquisition: AcquisitionTables? = nil, campaigns: [CampaignRow] = [], logistics: LogisticsTable? = nil,
+        series: [String: [DeviationPoint]] = [:]
     ) {
         self.clv = clv
+        self.funnel = funnel
+        self.acquisition = acquisition
+        self.campaigns = campaigns
+        self.logistics = logistics
+        self.series = series
         self.pipeline = pipeline
         self.currency = currency
         self.timeZone = timeZone
@@ -37,7 +50,8 @@ public struct ReportModel {
 public enum HTMLReport {
     public static func render(_ m: ReportModel) -> String {
         let body: [HTMLNode] = [
-            header(m), tiles(m), revenueChart(m), marginTable(m), clvSection(m), flagsSection(m), reconciliation(m), definitions(m),
+            header(m), tiles(m), revenueChart(m), marginTable(m), funnelSection(m), acquisitionSection(m), clvSection(m),
+            logisticsSection(m), flagsSection(m), reconciliation(m), definitions(m),
         ]
         let page = el("html", [("lang", "en")], [
             el("head", [], [
@@ -249,12 +263,14 @@ public enum HTMLReport {
         return el("section", [], [
             el("h2", text: "Flags"),
             el("table", [], [
-                el("thead", [], [el("tr", [], ["Severity", "Dates", "Rule", "Where", "What it means"].map { el("th", text: $0) })]),
+                el("thead", [], [el("tr", [], ["Severity", "Dates", "Rule", "Where", "What it means", "Series and baseline"].map { el("th", text: $0) })]),
                 el("tbody", [], flags.map { f in
-                    el("tr", [], [
+                    let points = m.series[f.metric + "|" + f.dimensionsText]
+                    return el("tr", [], [
                         el("td", [], [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
                         el("td", text: f.date == f.endDate ? f.date.description : "\(f.date) – \(f.endDate)"),
                         el("td", text: f.rule), el("td", text: f.dimensionsText), el("td", text: f.explanation),
+                        el("td", [], points.flatMap { sparkline($0, around: f) }.map { [$0] } ?? []),
                     ])
                 }),
             ]),
@@ -320,6 +336,7 @@ public enum HTMLReport {
         .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
         .badge.critical { background: #c0392b; } .badge.warning { background: #d4a017; } .badge.info { background: #2e86de; }
         svg.chart { width: 100%; height: auto; max-width: 760px; }
+        svg.spark { width: 220px; height: 44px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
         h3 { font-size: 14.5px; margin: 18px 0 8px; }
         svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }

@@ -8,7 +8,7 @@ import TidemarkTestSupport
     @Test func publishedBGNBDAndGammaGammaEstimatesAreReproduced() throws {
         let dir = TestPaths.temporaryDirectory()
         let r = try TidemarkBinary.run(
-            ["run", "pipelines/cdnow.yaml", "--out", dir.appendingPathComponent("out").path, "--warehouse", dir.appendingPathComponent("w.sqlite").path, "--quiet"],
+            ["run", "pipelines/cdnow.yaml", "--out", dir.appendingPathComponent("out").path, "--warehouse", dir.appendingPathComponent("w.sqlite").path, "--quiet", "--fail-on", "never"],
             environment: ["TIDEMARK_NOW": "2026-11-22T06:00:00Z", "TIDEMARK_CUSTOMER_KEY": "k"])
         #expect(r.exitCode == 0, "\(r.stderr)")
         let text = try String(contentsOf: dir.appendingPathComponent("out/clv_model.csv"), encoding: .utf8)

@@ -1,0 +1,180 @@
+import TidemarkCommerce
+import TidemarkMetrics
+import TidemarkNormalize
+import TidemarkWarehouse
+
+/// Everything beyond the sales tables, computed from the warehouse: funnel, acquisition, campaigns, logistics,
+/// the costs the margin table takes from ads and shipments, and the anomaly and rule flags.
+public struct Insights: Sendable {
+    public var sales: SalesMarginTables
+    public var funnel: [FunnelRow]
+    public var acquisition: AcquisitionTables
+    public var campaigns: [CampaignRow]
+    public var logistics: LogisticsTable
+    /// Daily series the flags were computed on, with their expected values, for the report's small charts.
+    public var series: [String: [DeviationPoint]]
+}
+
+/// Computes ``Insights`` for one period from the sales tables and the warehouse.
+struct InsightsComputation {
+    var currency: Currency
+    var fxBase: Currency
+    var zone: ReportingTimeZone
+    var runDate: CivilDate
+    var mapping = AdPlatformMapping()
+    var standards = TransitStandards(defaultDays: 7)
+    var thresholds = FlagThresholds.defaults
+
+    func compute(_ warehouse: Warehouse, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
+        func converter() throws -> CurrencyConverter {
+            CurrencyConverter(table: FXTable(base: fxBase, rates: try warehouse.fxRates()), target: currency)
+        }
+        func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
+        func monthInPeriod(_ m: YearMonth) -> Bool {
+            guard let period else { return true }
+            return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
+        }
+
+        // New customers over all history, and per-market sales figures acquisition needs.
+        var firsts = FirstOrders(zone: zone)
+        try warehouse.forEachOrderLine { firsts.add($0) }
+        var grossSales: [MonthMarket: Money] = [:]
+        var netRevenue: [MonthMarket: Money] = [:]
+        var cogs: [MonthMarket: Money?] = [:]
+        for r in sales.summary {
+            let k = MonthMarket(r.month, r.market)
+            grossSales[k, default: .zero] += r.grossSales
+            netRevenue[k, default: .zero] += r.netRevenue
+            let prior: Money?? = cogs[k]
+            cogs[k] = r.cogs.flatMap { c in (prior ?? .zero).map { $0 + c } }
+        }
+        var marginRates: [MonthMarket: Ratio] = [:]
+        for (k, net) in netRevenue { if let c = cogs[k] ?? nil, let r = Ratio(net - c, over: net) { marginRates[k] = r } }
+
+        // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic and orders for the funnel.
+        let fx = try converter()
+        let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
+        let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates)
+        let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)
+        let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
+        let fAcc = funnel.makeAccumulator(), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
+        var campaignDays: [String: (dims: [String: String], days: [CivilDate: (Money, Int?)])] = [:]
+        var dailySpend: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        try warehouse.forEachAd { ad in
+            adSpend.add(ad, to: sAcc)
+            guard inPeriod(ad.date) || period == nil else { return }
+            funnel.add(ad, to: fAcc)
+            acquisition.add(ad, to: aAcc)
+            campaigns.add(ad, to: cAcc)
+            let dims = ["account": ad.account, "campaign": ad.campaign, "market": ad.market.code, "platform": ad.platform.name]
+            let key = dims.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+            var entry = campaignDays[key] ?? (dims, [:])
+            if let spend = fx.convert(ad.spend, from: ad.currency, on: ad.date) {
+                let prior = entry.days[ad.date] ?? (.zero, 0)
+                entry.days[ad.date] = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
+                let sk = "market=\(ad.market.code);platform=\(ad.platform.name)"
+                dailySpend[sk, default: (["market": ad.market.code, "platform": ad.platform.name], [:])].values[ad.date, default: 0] += Double(spend.micros) / 1e6
+            }
+            campaignDays[key] = entry
+        }
+        try warehouse.forEachTraffic { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
+
+        // Shipping & duties allocated to orders, and the logistics table.
+        let allocator = ShippingAllocator(converter: fx, zone: zone)
+        let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue)
+        let shAcc = allocator.makeAccumulator(), lAcc = logistics.makeAccumulator()
+        var flags: [Flag] = []
+        try warehouse.forEachShipment { shipment, stored in
+            let charges = stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) }
+            allocator.add(shipment, charges: charges, to: shAcc)
+            logistics.add(shipment, charges: charges, to: lAcc)
+            if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { flags.append(f) }
+        }
+        var dailyOrders: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        var dailyNet: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        var seenOrders: Set<String> = []
+        try warehouse.forEachOrderLine { line in
+            allocator.add(line, to: shAcc)
+            let date = zone.date(of: line.orderTime)
+            guard inPeriod(date) || period == nil else { return }
+            funnel.add(line, to: fAcc)
+            guard line.status != .cancelled else { return }
+            let dims = ["market": line.market.code, "platform": line.platform.name]
+            let key = "market=\(line.market.code);platform=\(line.platform.name)"
+            if seenOrders.insert(line.platform.name + "\u{1F}" + line.orderID).inserted {
+                dailyOrders[key, default: (dims, [:])].values[date, default: 0] += 1
+            }
+            if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
+                dailyNet[key, default: (dims, [:])].values[date, default: 0] += Double(net.micros) / 1e6
+            }
+        }
+        let shipping = allocator.finish(shAcc)
+        let ads = adSpend.finish(sAcc)
+        let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
+        let funnelRows = funnel.finish(fAcc).filter { inPeriod($0.date) }
+
+        // Flags: robust deviation and period drop on daily series, and the named rules.
+        var series: [String: [DeviationPoint]] = [:]
+        func deviation(_ metric: String, _ all: [String: (dims: [String: String], values: [CivilDate: Double])], decimals: Int) {
+            for (key, s) in all.sorted(by: { $0.key < $1.key }) {
+                let daily = DailySeries(metric: metric, dimensions: s.dims, values: s.values, decimals: decimals)
+                flags += RobustDeviation.flags(daily, thresholds: thresholds, dates: period)
+                series[metric + "|" + key] = RobustDeviation.points(daily, thresholds: thresholds)
+            }
+        }
+        deviation("orders", dailyOrders, decimals: 0)
+        deviation("net_revenue", dailyNet, decimals: 2)
+        deviation("spend", dailySpend, decimals: 2)
+        var sessions: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        var inquiries: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        for r in funnelRows {
+            let dims = ["market": r.market.code, "platform": r.platform.name]
+            let key = "market=\(r.market.code);platform=\(r.platform.name)"
+            if let v = r.sessions { sessions[key, default: (dims, [:])].values[r.date, default: 0] += Double(v) }
+            if let v = r.inquiries { inquiries[key, default: (dims, [:])].values[r.date, default: 0] += Double(v) }
+        }
+        deviation("sessions", sessions, decimals: 0)
+        deviation("inquiries", inquiries, decimals: 0)
+        let lastDay = [dailyOrders, sessions, inquiries].flatMap { $0.values.flatMap { $0.values.keys } }.max()
+        if let lastDay {
+            for (metric, all) in [("orders", dailyOrders), ("sessions", sessions), ("inquiries", inquiries)] {
+                for (_, s) in all.sorted(by: { $0.key < $1.key }) {
+                    if let f = PeriodDrop.flag(DailySeries(metric: metric, dimensions: s.dims, values: s.values, decimals: 0), endingOn: lastDay, thresholds: thresholds) {
+                        flags.append(f)
+                    }
+                }
+            }
+        }
+        for (_, c) in campaignDays.sorted(by: { $0.key < $1.key }) {
+            let days = c.days.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: c.days[$0]!.0, attributedOrders: c.days[$0]!.1) }
+            flags += FlagRules.idleCampaign(days, dimensions: c.dims, currency: currency, thresholds: thresholds)
+        }
+        for r in enriched.detail where monthInPeriod(r.month) {
+            if let f = FlagRules.negativeContributionMargin(
+                month: r.month, contributionMargin: r.contributionMargin,
+                dimensions: ["market": r.market.code, "platform": r.platform.name, "sku": r.sku ?? ""], currency: currency)
+            {
+                flags.append(f)
+            }
+        }
+        var out = enriched
+        out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
+        return Insights(
+            sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),
+            campaigns: campaigns.finish(cAcc).filter { monthInPeriod($0.month) },
+            logistics: filter(logistics.finish(lAcc), monthInPeriod), series: series)
+    }
+
+    private func filter(_ t: LogisticsTable, _ keep: (YearMonth) -> Bool) -> LogisticsTable {
+        var out = t
+        out.rows = t.rows.filter { keep($0.month) }
+        return out
+    }
+
+    private func filter(_ t: AcquisitionTables, _ keep: (YearMonth) -> Bool) -> AcquisitionTables {
+        var out = t
+        out.rows = t.rows.filter { keep($0.month) }
+        out.markets = t.markets.filter { keep($0.month) }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+import TidemarkCommerce
+import TidemarkMetrics
+
+extension HTMLReport {
+    static func table(_ head: [String], _ rows: [[(String, Bool)]]) -> HTMLNode {
+        el("table", [], [
+            el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
+            el("tbody", [], rows.map { r in el("tr", [], r.map { el("td", $0.1 ? cls("num") : [], text: $0.0) }) }),
+        ])
+    }
+
+    static func count(_ v: Int?) -> String { v.map { grouped(String($0)) } ?? "—" }
+
+    /// The funnel per market and platform over the period: impressions → clicks → sessions → inquiries → orders.
+    static func funnelSection(_ m: ReportModel) -> HTMLNode {
+        guard !m.funnel.isEmpty else { return .fragment([]) }
+        struct Key: Hashable, Comparable {
+            let market: Market
+            let platform: Platform
+            static func < (a: Key, b: Key) -> Bool { (a.market, a.platform) < (b.market, b.platform) }
+        }
+        var sums: [Key: [Int?]] = [:]
+        func add(_ a: Int?, _ b: Int?) -> Int? { a == nil && b == nil ? nil : (a ?? 0) + (b ?? 0) }
+        for r in m.funnel {
+            let k = Key(market: r.market, platform: r.platform)
+            let prior = sums[k] ?? [nil, nil, nil, nil, nil, nil]
+            let now = [r.impressions, r.clicks, r.sessions, r.inquiries, r.orders, r.repeatOrders]
+            sums[k] = zip(prior, now).map { add($0, $1) }
+        }
+        let rows = sums.keys.sorted().map { k -> [(String, Bool)] in
+            let v = sums[k]!
+            let row = FunnelRow(date: CivilDate(daysSinceEpoch: 0), market: k.market, platform: k.platform, impressions: v[0], clicks: v[1], sessions: v[2], inquiries: v[3], orders: v[4], repeatOrders: v[5])
+            return [(k.market.code, false), (k.platform.name, false), (count(v[0]), true), (count(v[1]), true), (count(v[2]), true), (count(v[3]), true), (count(v[4]), true),
+                    (percent(row.ctr), true), (percent(row.sessionRate), true), (percent(row.inquiryRate), true), (percent(row.conversionRate), true), (percent(row.repeatRate), true)]
+        }
+        return el("section", [], [
+            el("h2", text: "Funnel"),
+            el("p", cls("note"), text: "Sums over the period; — means no source reports that stage (never zero). Each rate is from the stage before; daily rows are in funnel.csv."),
+            table(["Market", "Platform", "Impressions", "Clicks", "Sessions", "Inquiries", "Orders", "CTR", "Session rate", "Inquiry rate", "Conversion", "Repeat"], rows),
+        ])
+    }
+
+    /// Acquisition by channel and market, and the campaigns with the most spend.
+    static func acquisitionSection(_ m: ReportModel) -> HTMLNode {
+        guard let a = m.acquisition, !a.rows.isEmpty else { return .fragment([]) }
+        let c = m.currency
+        let rows = a.rows.map { r -> [(String, Bool)] in
+            [(r.month.description, false), (r.market.code, false), (r.channel.name, false), (money(r.spend, c), true), (String(r.newCustomers), true),
+             (money(r.cac, c), true), (money(r.blendedCAC, c), true), (ratioText(r.roas), true), (percent(r.acos), true), (percent(r.tacos), true),
+             (percent(r.roi), true), (r.attributionWindow.text, false)]
+        }
+        let top = m.campaigns.sorted { ($0.spend, $1.campaign) > ($1.spend, $0.campaign) }.prefix(12).map { r -> [(String, Bool)] in
+            [(r.month.description, false), (r.platform.name, false), (r.campaign, false), (r.market.code, false), (money(r.spend, c), true),
+             (count(r.attributedOrders), true), (ratioText(r.roas), true), (percent(r.acos), true), (percent(r.roi), true), (r.attributionWindow.text, false)]
+        }
+        return el("section", [], [
+            el("h2", text: "Acquisition and return on ad spend (\(c.code))"),
+            el("p", cls("note"), text: "CAC = spend / new customers attributed (capped at new customers); blended CAC = all ad spend / all new customers of the market; ROAS = attributed sales / spend; ACoS = spend / attributed sales; TACoS = spend / gross sales; MER = gross sales / all ad spend (in acquisition.csv); ROI = (attributed sales × gross-margin % − spend) / spend, only where attributed sales exist."),
+            table(["Month", "Market", "Channel", "Spend", "New customers", "CAC", "Blended CAC", "ROAS", "ACoS", "TACoS", "ROI", "Window"], rows),
+            el("h3", text: "Campaigns with the most spend"),
+            table(["Month", "Platform", "Campaign", "Market", "Spend", "Orders", "ROAS", "ACoS", "ROI", "Window"], Array(top)),
+        ])
+    }
+
+    static func ratioText(_ r: Ratio?) -> String { r.map { $0.formatted(decimals: 2) } ?? "—" }
+
+    /// Logistics per carrier and market: cost, transit, on-time, delays, lost and returned.
+    static func logisticsSection(_ m: ReportModel) -> HTMLNode {
+        guard let l = m.logistics, !l.rows.isEmpty else { return .fragment([]) }
+        let c = m.currency
+        let rows = l.rows.map { r -> [(String, Bool)] in
+            [(r.month.description, false), (r.carrier, false), (r.market.code, false), (String(r.shipments), true), (money(r.cost, c), true),
+             (money(r.costPerShipment, c), true), (money(r.duties, c), true), (percent(r.logisticsCostShare), true),
+             (r.averageTransitDays.map { $0.formatted(decimals: 1) } ?? "—", true), (count(r.p90TransitDays), true), (percent(r.onTimeRate), true),
+             (String(r.delayed), true), (String(r.lost), true), (String(r.returned), true)]
+        }
+        // Transit-day distribution over all delivered parcels.
+        var days: [Int: Int] = [:]
+        for r in l.rows { for (d, n) in r.transitDays { days[d, default: 0] += n } }
+        var nodes: [HTMLNode] = [el("h2", text: "Logistics (\(c.code))")]
+        if let maxDay = days.keys.max() {
+            let cats = (0...maxDay).map(String.init)
+            nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels"))
+        }
+        nodes.append(table(["Month", "Carrier", "Market", "Parcels", "Cost", "Per parcel", "Duties", "Cost share", "Avg days", "P90 days", "On time", "Delayed", "Lost", "Returned"], rows))
+        nodes.append(el("p", cls("note"), text: "Cost share = (shipping + duties) / net revenue of the market and month. On time: delivered by the promised date (else within the lane's standard days). Delayed: more than 48 hours past the promise."))
+        return el("section", [], nodes)
+    }
+
+    /// A small chart of a flagged series and its expected values.
+    static func sparkline(_ points: [DeviationPoint], around flag: Flag) -> HTMLNode? {
+        let window = points.filter { $0.date >= flag.date.advanced(by: -28) && $0.date <= flag.endDate.advanced(by: 7) }
+        guard window.count >= 2 else { return nil }
+        let width = 220.0, height = 44.0
+        let values = window.map(\.observed) + window.compactMap(\.expected)
+        let lo = values.min()!, hi = max(values.max()!, lo + 1e-9)
+        let first = Double(window[0].date.daysSinceEpoch), span = max(Double(window.last!.date.daysSinceEpoch) - first, 1)
+        func x(_ d: CivilDate) -> Double { (Double(d.daysSinceEpoch) - first) / span * (width - 4) + 2 }
+        func y(_ v: Double) -> Double { height - 2 - (v - lo) / (hi - lo) * (height - 4) }
+        let observed = window.map { "\(Charts.f(x($0.date))),\(Charts.f(y($0.observed)))" }.joined(separator: " ")
+        let expected = window.compactMap { p in p.expected.map { "\(Charts.f(x(p.date))),\(Charts.f(y($0)))" } }.joined(separator: " ")
+        return el("svg", [("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("class", "spark"), ("role", "img"), ("aria-label", "series and baseline")], [
+            el("rect", [("x", Charts.f(x(flag.date) - 1)), ("y", "0"), ("width", Charts.f(max(x(flag.endDate) - x(flag.date) + 2, 3))), ("height", Charts.f(height)), ("fill", "#fdecea")]),
+            el("polyline", [("points", expected), ("fill", "none"), ("stroke", "#8795a1"), ("stroke-dasharray", "3 2")]),
+            el("polyline", [("points", observed), ("fill", "none"), ("stroke", "#1f6f8b"), ("stroke-width", "1.5")]),
+        ])
+    }
+}
