@@ -268,8 +268,8 @@ public enum HTMLReport {
                     let points = m.series[f.metric + "|" + f.dimensionsText]
                     return el("tr", [], [
                         el("td", [], [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
-                        el("td", text: f.date == f.endDate ? f.date.description : "\(f.date) – \(f.endDate)"),
-                        el("td", text: f.rule), el("td", text: f.dimensionsText), el("td", text: f.explanation),
+                        el("td", cls("dates"), text: f.date == f.endDate ? f.date.description : "\(f.date) –\n\(f.endDate)"),
+                        el("td", text: f.rule), el("td", cls("where"), text: f.dimensionsText), el("td", text: f.explanation),
                         el("td", [], points.flatMap { sparkline($0, around: f) }.map { [$0] } ?? []),
                     ])
                 }),
@@ -336,7 +336,9 @@ public enum HTMLReport {
         .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
         .badge.critical { background: #c0392b; } .badge.warning { background: #d4a017; } .badge.info { background: #2e86de; }
         svg.chart { width: 100%; height: auto; max-width: 760px; }
-        svg.spark { width: 220px; height: 44px; }
+        svg.spark { width: 160px; height: 36px; display: block; }
+        td.where { word-break: break-all; min-width: 120px; }
+        td.dates { white-space: pre-line; min-width: 84px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
         h3 { font-size: 14.5px; margin: 18px 0 8px; }
         svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }
