@@ -88,6 +88,28 @@ import TidemarkWarehouse
         #expect(Array(fr[4...12]) == ["2", "3", "68.14", "-5.40", "-16.90", "45.84", "14.15", "1.98", "true"])
     }
 
+    @Test func anOverlappingRedownloadChangesNoFigure() throws {
+        let dir = TestPaths.temporaryDirectory()
+        #expect(try runDemo(into: dir).exitCode == 0)
+        let before = try read(dir, "sales_margin.csv"), beforeSummary = try read(dir, "sales_margin_summary.csv")
+        // The same pipeline plus a second download of ten September lines (identical figures, updated 3 days later).
+        let root = TestPaths.packageRoot.path
+        var yaml = try String(contentsOfFile: root + "/pipelines/demo.yaml", encoding: .utf8).replacingOccurrences(of: "../", with: root + "/")
+        yaml += "  - path: \(root)/fixtures/malformed/amazon_all_orders_2026-09_redownload.tsv\n"
+        let pipeline = dir.appendingPathComponent("demo-plus-redownload.yaml")
+        try yaml.write(to: pipeline, atomically: true, encoding: .utf8)
+        let again = try TidemarkBinary.run(
+            ["run", pipeline.path, "--out", dir.appendingPathComponent("out").path, "--warehouse", dir.appendingPathComponent("warehouse.sqlite").path,
+             "--fail-on", "never", "--quiet"], environment: Self.env)
+        #expect(again.exitCode == 0, "\(again.stderr)")
+        #expect(try read(dir, "sales_margin.csv") == before)
+        #expect(try read(dir, "sales_margin_summary.csv") == beforeSummary)
+        // The redownload's ten rows met ten loaded keys and replaced them (newer last-updated-date).
+        let reconciliation = String(decoding: try read(dir, "reconciliation.csv"), as: UTF8.self)
+        let line = try #require(reconciliation.split(separator: "\n").first { $0.contains("redownload") })
+        #expect(line.hasSuffix(",10,loaded"))
+    }
+
     @Test func runningTwiceChangesNothing() throws {
         let dir = TestPaths.temporaryDirectory()
         #expect(try runDemo(into: dir).exitCode == 0)
