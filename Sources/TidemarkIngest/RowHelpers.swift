@@ -115,6 +115,13 @@ struct Fields {
         }
     }
 
+    /// The market a country column names (a name nobody recognises is `ZZ`, loaded and flagged), else the
+    /// source's default market, else `ZZ`.
+    func market(_ i: Int?, fallback: Market?) throws -> Market {
+        if let c = try text(i) { return Market.named(c) ?? .unknown }
+        return fallback ?? .unknown
+    }
+
     /// A currency code that must be an ISO 4217 code.
     func currency(_ i: Int?) throws -> Currency {
         let t = try requiredText(i, "a currency")

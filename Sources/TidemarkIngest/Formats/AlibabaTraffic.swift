@@ -65,12 +65,7 @@ enum AlibabaTraffic {
                 try checkNotFuture(date, ctx, column: iDate, raw: f.raw(iDate))
                 let keywordRow = try f.text(iKeyword) != nil && iProduct == nil && iSKU == nil
                 let sku = keywordRow ? nil : try f.text(iSKU) ?? f.text(iProduct)
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .traffic(
                         Traffic(

@@ -117,12 +117,7 @@ enum FedExBilling {
                 let shipDate = try f.day(iShip, "the shipment date")
                 try checkNotFuture(shipDate, ctx, column: iShip, raw: f.raw(iShip))
                 let pod = try f.optionalDay(iPOD)
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .shipment(
                         Shipment(

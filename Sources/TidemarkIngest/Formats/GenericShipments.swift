@@ -120,12 +120,7 @@ enum GenericShipments {
                 } else {
                     status = delivery == nil ? .inTransit : .delivered
                 }
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .shipment(
                         Shipment(

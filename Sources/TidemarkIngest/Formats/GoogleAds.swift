@@ -107,12 +107,7 @@ enum GoogleAdsReport {
                     spend = try f.money(iCost, in: currency) ?? .zero
                 }
                 if spend < .zero { throw FieldProblem(column: iCost ?? 0, value: f.raw(iCost), reason: "is negative: a cost cannot be") }
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .ad(
                         AdPerformance(

@@ -86,12 +86,7 @@ enum MetaAdsManager {
                 try checkNotFuture(starts, ctx, column: iStarts, raw: f.raw(iStarts))
                 let campaign = try f.requiredText(iCampaign, "the campaign name")
                 let spend = try f.money(iSpend, in: currency) ?? .zero
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .ad(
                         AdPerformance(

@@ -91,12 +91,7 @@ enum ShipStationShipments {
                 var charges: [ChargeType: Money] = [:]
                 if let cost = try f.money(iCost, in: currency) { charges[.freight] = cost }
                 if let ins = try f.money(iInsurance, in: currency) { charges[.other] = ins }
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 let weight = iUnit == nil ? nil : try f.weightGrams(iWeight, unitColumn: iUnit)
                 seen.insert(tracking)
                 return .fact(

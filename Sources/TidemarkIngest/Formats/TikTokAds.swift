@@ -68,12 +68,7 @@ enum TikTokAds {
                 let date = try f.day(iDate, "the date")
                 try checkNotFuture(date, ctx, column: iDate, raw: f.raw(iDate))
                 let campaign = try f.requiredText(iCampaign, "the campaign name")
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .ad(
                         AdPerformance(

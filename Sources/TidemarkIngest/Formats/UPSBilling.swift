@@ -101,12 +101,7 @@ enum UPSBilling {
                 let category = try f.text(iCategory)?.uppercased()
                 let shipDate = try f.optionalDay(iTransactionDate)
                 if let shipDate { try checkNotFuture(shipDate, ctx, column: iTransactionDate, raw: f.raw(iTransactionDate)) }
-                let market: Market
-                if let c = try f.text(iCountry) {
-                    market = Market.named(c) ?? .unknown
-                } else {
-                    market = ctx.defaultMarket ?? .unknown
-                }
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
                 return .fact(
                     .shipment(
                         Shipment(
