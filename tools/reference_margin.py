@@ -55,7 +55,7 @@ TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 COLUMNS = ["month", "market", "platform", "sku", "currency", "orders", "units", "gross_sales", "discounts", "refunds",
            "net_revenue", "cogs", "platform_fees", "fees_estimated", "shipping_fulfilment", "duties", "ad_spend",
            "gross_margin", "gross_margin_pct", "contribution_margin", "contribution_margin_pct", "aov",
-           "units_returned", "return_rate"]
+           "units_returned", "return_rate", "tax_collected"]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -193,6 +193,7 @@ def compute():
 
     gross_native = defaultdict(Decimal)  # (detail key, currency, date) -> native
     disc_native = defaultdict(Decimal)
+    tax_native = defaultdict(Decimal)
     cogs_native = defaultdict(Decimal)  # (detail key, cost currency, date) -> native
     orders = defaultdict(set)
     units = defaultdict(int)
@@ -203,6 +204,7 @@ def compute():
         key = (ln["month"], ln["market"], PLATFORM, ln["sku"])
         gross_native[(key, ln["currency"], ln["date"])] += ln["item_excl"] + ln["ship_excl"]
         disc_native[(key, ln["currency"], ln["date"])] += ln["discount"]
+        tax_native[(key, ln["currency"], ln["date"])] += ln["tax"] + ln["ship_tax"]
         cogs_native[(key, ln["cost"]["currency"], ln["date"])] += ln["qty"] * ln["cost"]["unit_cost"]
         orders[key].add(ln["order"])
         units[key] += ln["qty"]
@@ -220,19 +222,20 @@ def compute():
             target[key] += eur
             conversions.append((key, figure, cur, day, native, rate_date, rate, eur))
 
-    gross, disc, cogs = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+    gross, disc, cogs, tax = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
     convert_into(gross, gross_native, "gross_sales")
     convert_into(disc, disc_native, "discounts")
     convert_into(cogs, cogs_native, "cogs")
+    convert_into(tax, tax_native, "tax_collected")
 
-    detail = {k: {"orders": len(orders[k]), "units": units[k], "gross": gross[k], "disc": disc[k], "cogs": cogs[k]}
-              for k in orders}
+    detail = {k: {"orders": len(orders[k]), "units": units[k], "gross": gross[k], "disc": disc[k], "cogs": cogs[k],
+                  "tax": tax[k]} for k in orders}
     summary: dict = {}
     for k, v in detail.items():
         s = summary.setdefault(k[:3], {"orders": len(summary_orders[k[:3]]), "units": 0, "gross": Decimal(0),
-                                       "disc": Decimal(0), "cogs": Decimal(0)})
+                                       "disc": Decimal(0), "cogs": Decimal(0), "tax": Decimal(0)})
         s["units"] += v["units"]
-        for f in ("gross", "disc", "cogs"):
+        for f in ("gross", "disc", "cogs", "tax"):
             s[f] += v[f]
     return lines, rates, costs, detail, summary, conversions
 
@@ -247,7 +250,7 @@ def row_values(key: tuple, v: dict) -> dict:
     row.update(month=key[0], market=key[1], platform=key[2], currency=REPORTING_CURRENCY,
                orders=str(v["orders"]), units=str(v["units"]), gross_sales=money_out(v["gross"]),
                discounts=money_out(-v["disc"]), net_revenue=money_out(net), cogs=money_out(v["cogs"]),
-               gross_margin=money_out(margin), gross_margin_pct=pct, aov=aov)
+               gross_margin=money_out(margin), gross_margin_pct=pct, aov=aov, tax_collected=money_out(v["tax"]))
     if len(key) == 4:
         row["sku"] = key[3]
     return row

@@ -157,6 +157,15 @@ struct InsightsComputation {
                 flags.append(f)
             }
         }
+        // Rates missing for ads and shipments raise fx_missing too (the sales tables flag their own).
+        let salesMissing = Set(sales.flags.filter { $0.rule == "fx_missing" }.map { "\($0.date)|\($0.dimensionsText)" })
+        for m in fx.missing.sorted() where !salesMissing.contains("\(m.date)|currency=\(m.currency.code)") {
+            flags.append(
+                Flag(
+                    date: m.date, endDate: m.date, severity: .critical, rule: "fx_missing", metric: "fx_rate",
+                    dimensions: ["currency": m.currency.code],
+                    explanation: "No \(m.currency.code) rate for \(m.date) or the 7 days before: ad spend or shipping charges in \(m.currency.code) on that date are left out"))
+        }
         var out = enriched
         out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
         return Insights(

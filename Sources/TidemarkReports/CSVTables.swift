@@ -26,7 +26,7 @@ public struct CSVTables {
         "month", "market", "platform", "sku", "currency", "orders", "units", "gross_sales", "discounts", "refunds",
         "net_revenue", "cogs", "platform_fees", "fees_estimated", "shipping_fulfilment", "duties", "ad_spend",
         "gross_margin", "gross_margin_pct", "contribution_margin", "contribution_margin_pct", "aov", "units_returned",
-        "return_rate",
+        "return_rate", "tax_collected",
     ]
 
     /// `sales_margin.csv` (detail rows) or `sales_margin_summary.csv` (summary rows).
@@ -52,7 +52,7 @@ public struct CSVTables {
             money(r.cogs), money(r.platformFees), r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"),
             money(r.shippingFulfilment), money(r.duties), money(r.adSpend), money(r.grossMargin), ratio(r.grossMarginRate),
             money(r.contributionMargin), ratio(r.contributionMarginRate), money(r.averageOrderValue),
-            r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate),
+            r.unitsReturned.map(int) ?? .empty, ratio(r.returnRate), money(r.taxCollected),
         ]
     }
 

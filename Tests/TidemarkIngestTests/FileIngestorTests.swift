@@ -167,20 +167,20 @@ struct FileIngestorTests {
         #expect(l.market.code == "DE")
         #expect(l.currency == .EUR)
         #expect(l.itemAmount == Money(micros: 15_120_000))
-        #expect(l.tax == Money(micros: 2_870_000))
+        #expect(l.tax == Money(micros: 3_590_000))  // tax collected: item 2.87 + shipping 0.72 = 3.59
         #expect(l.shippingCharged == Money(micros: 3_770_000))
         #expect(l.discount == Money(micros: 4_490_000))
     }
 
     @Test func keepsTheItemPriceOnAUSRowWhereTaxIsOnTop() throws {
         // August line 6, Amazon.com, TM-VASE-10 ×4: item-price 90.00 (sales tax 9.23 on top) → 90.00;
-        // shipping-price 5.99 → 5.99; tax 9.23
+        // shipping-price 5.99 → 5.99; tax collected: item 9.23 + shipping tax 0.61 = 9.84
         let l = try Self.line(try Self.run("amazon/all-orders-2026-08.txt"), 6)
         #expect(l.orderID == "114-7032225-2590127")
         #expect(l.market.code == "US")
         #expect(l.quantity == 4)
         #expect(l.itemAmount == Money(micros: 90_000_000))
-        #expect(l.tax == Money(micros: 9_230_000))
+        #expect(l.tax == Money(micros: 9_840_000))
         #expect(l.shippingCharged == Money(micros: 5_990_000))
         #expect(l.discount == .zero)
     }

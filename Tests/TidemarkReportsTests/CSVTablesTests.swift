@@ -16,6 +16,7 @@ struct CSVTablesTests {
         "month", "market", "platform", "sku", "currency", "orders", "units", "gross_sales", "discounts", "refunds",
         "net_revenue", "cogs", "platform_fees", "fees_estimated", "shipping_fulfilment", "duties", "ad_spend", "gross_margin",
         "gross_margin_pct", "contribution_margin", "contribution_margin_pct", "aov", "units_returned", "return_rate",
+        "tax_collected",  // added after outputs.md (CHANGELOG): tax collected is not revenue, so it has its own column
     ]
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -33,11 +34,11 @@ struct CSVTablesTests {
         let bytes = CSVTables(currency: .EUR).salesMargin(rows, withSKU: true)
         let expected =
             Self.salesMarginHeader.joined(separator: ",") + "\n"
-            + "2026-01,DE,amazon,A,EUR,2,3,34.99,-2.50,,32.49,12.40,,,,,,20.09,0.6183,,,17.50,,\n"
-            + "2026-02,DE,amazon,C,EUR,1,1,9.00,0.00,,9.00,,,,,,,,,,,9.00,,\n"
-            + "2026-02,US,amazon,B,EUR,1,1,10.00,0.00,-1.00,9.00,4.50,,,,,,4.50,0.5000,,,10.00,,\n"
+            + "2026-01,DE,amazon,A,EUR,2,3,34.99,-2.50,,32.49,12.40,,,,,,20.09,0.6183,,,17.50,,,6.65\n"
+            + "2026-02,DE,amazon,C,EUR,1,1,9.00,0.00,,9.00,,,,,,,,,,,9.00,,,0.00\n"
+            + "2026-02,US,amazon,B,EUR,1,1,10.00,0.00,-1.00,9.00,4.50,,,,,,4.50,0.5000,,,10.00,,,0.00\n"
         #expect(Self.text(bytes) == expected)
-        #expect(Self.lines(bytes).dropLast().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 24 })
+        #expect(Self.lines(bytes).dropLast().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 25 })
     }
 
     @Test func theSummaryDropsOnlyTheSKUColumn() {
@@ -45,7 +46,7 @@ struct CSVTablesTests {
         let lines = Self.lines(CSVTables(currency: .EUR).salesMargin([row], withSKU: false))
         #expect(lines[0] == Self.salesMarginHeader.filter { $0 != "sku" }.joined(separator: ","))
         // net 47.49; margin 32.69; 32.69 / 47.49 = 0.68835… → 0.6884; AOV 49.99 / 2 = 24.995 → 25.00
-        #expect(lines[1] == "2026-01,DE,amazon,EUR,2,4,49.99,-2.50,,47.49,14.80,,,,,,32.69,0.6884,,,25.00,,")
+        #expect(lines[1] == "2026-01,DE,amazon,EUR,2,4,49.99,-2.50,,47.49,14.80,,,,,,32.69,0.6884,,,25.00,,,0.00")
         #expect(lines.count == 3 && lines[2] == "")
     }
 
@@ -95,7 +96,7 @@ struct CSVTablesTests {
         let row = D.row("2026-01", D.de, sku, orders: 1, units: 1, gross: cents(10_00), discounts: cents(2_50), cogs: cents(1_00), platform: Platform("=cmd"))
         let line = Self.lines(CSVTables(currency: .EUR).salesMargin([row], withSKU: true))[1]
         // net 7.50; margin 6.50; 6.5 / 7.5 = 0.86666… → 0.8667; the negative discount stays a plain number.
-        #expect(line == "2026-01,DE,'=cmd,\(written),EUR,1,1,10.00,-2.50,,7.50,1.00,,,,,,6.50,0.8667,,,10.00,,")
+        #expect(line == "2026-01,DE,'=cmd,\(written),EUR,1,1,10.00,-2.50,,7.50,1.00,,,,,,6.50,0.8667,,,10.00,,,0.00")
     }
 
     @Test func negativeMarginsStayNumeric() {
@@ -168,7 +169,7 @@ struct CSVTablesTests {
         #expect(Array(excel.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let body = Self.text(Array(excel.dropFirst(3)))
         #expect(body.hasPrefix("month,market,"))
-        #expect(body.hasSuffix(",,\r\n"))
+        #expect(body.hasSuffix(",,,0.00\r\n"))
         // Every LF is preceded by CR, and there are exactly two lines.
         let bytes = Array(excel.dropFirst(3))
         let lfs = bytes.indices.filter { bytes[$0] == 0x0A }

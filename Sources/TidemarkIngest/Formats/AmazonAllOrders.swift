@@ -95,7 +95,7 @@ enum AmazonAllOrders {
                             provenance: Provenance(file: ctx.fileName, line: record.line), platform: .amazon, store: "",
                             marketplace: channel, market: market, orderID: orderID, orderTime: orderTime, status: status,
                             sku: sku, quantity: quantity, currency: currency,
-                            itemAmount: inclusive ? price - tax : price, tax: tax,
+                            itemAmount: inclusive ? price - tax : price, tax: tax + shippingTax,
                             shippingCharged: inclusive ? shipping - shippingTax : shipping, discount: discount,
                             customerKey: nil, sourceUpdatedAt: updated)))
             } catch let p as FieldProblem {
