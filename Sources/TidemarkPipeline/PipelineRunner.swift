@@ -298,11 +298,9 @@ public struct PipelineRunner {
                     log.info("file.loaded", metadata: ["format": "\(rec.format)", "rows.loaded": "\(rec.rowsLoaded)", "rows.rejected": "\(rec.rowsRejected)", "rows.skipped": "\(rec.rowsSkipped)"])
                     results.append(rec)
                 } catch {
-                    var r = FileReconciliation(file: name, sha256: sha)
-                    r.format = detection.format.id
-                    r.status = "failed: \(error)"
+                    // The warehouse rolled the run back: nothing of this run stays, and the run fails (exit 1).
                     log.error("file.failed", metadata: ["reason": "\(error)"])
-                    results.append(r)
+                    throw error
                 }
             }
         }
