@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "TidemarkNormalize", dependencies: ["TidemarkCommerce", "TidemarkIngest"]),
         .target(name: "TidemarkWarehouse", dependencies: ["CSQLite", "TidemarkCommerce", "TidemarkIngest"]),
         .target(name: "TidemarkMetrics", dependencies: ["TidemarkCommerce", "TidemarkNormalize", "TidemarkWarehouse"]),
+        .target(name: "TidemarkGenerate", dependencies: ["TidemarkCommerce"]),
         .target(name: "TidemarkReports", dependencies: ["TidemarkCSV", "TidemarkCommerce", "TidemarkIngest", "TidemarkMetrics"]),
         .target(
             name: "TidemarkPipeline",
@@ -40,11 +41,11 @@ let package = Package(
         .executableTarget(
             name: "tidemark",
             dependencies: [
-                "TidemarkPipeline", "TidemarkIngest", "TidemarkCommerce",
+                "TidemarkPipeline", "TidemarkIngest", "TidemarkCommerce", "TidemarkGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .executableTarget(name: "TidemarkBench", dependencies: ["TidemarkCSV", "TidemarkIngest"]),
+        .executableTarget(name: "TidemarkBench", dependencies: ["TidemarkCSV", "TidemarkIngest", "TidemarkGenerate"]),
 
         // Tests: one target per stage, plus end-to-end tests of the real binary.
         .target(name: "TidemarkTestSupport", dependencies: ["TidemarkCommerce"], path: "Tests/TidemarkTestSupport"),
@@ -55,7 +56,7 @@ let package = Package(
         .testTarget(name: "TidemarkWarehouseTests", dependencies: ["TidemarkWarehouse", "TidemarkTestSupport"]),
         .testTarget(name: "TidemarkMetricsTests", dependencies: ["TidemarkMetrics", "TidemarkTestSupport"]),
         .testTarget(name: "TidemarkReportsTests", dependencies: ["TidemarkReports", "TidemarkTestSupport"]),
-        .testTarget(name: "TidemarkPipelineTests", dependencies: ["TidemarkPipeline", "TidemarkTestSupport"]),
+        .testTarget(name: "TidemarkPipelineTests", dependencies: ["TidemarkPipeline", "TidemarkTestSupport", "TidemarkGenerate"]),
         .testTarget(name: "TidemarkEndToEndTests", dependencies: ["TidemarkWarehouse", "TidemarkTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,6 +1,8 @@
 // tidemark-bench: benchmarks of single stages, on corpora generated deterministically (never committed).
 //
 //   swift run -c release tidemark-bench reader [--generate-mb 400] [--file PATH] [--runs 3] [--keep]
+//   swift run -c release tidemark-bench pipeline --scale N [--corpus DIR]   (see PipelineBench.swift)
+//   swift run -c release tidemark-bench reader-formats --corpus DIR
 //
 // `reader` writes a 17-column Amazon-orders-like TAB-separated file (raw `"` in product names, trailing tabs,
 // CRLF on some rows) and reads it with `CSVReader(.tabUnquoted)`, touching two fields per record, on one thread.
@@ -235,8 +237,14 @@ do {
     switch arguments.first {
     case "reader":
         try runReader(arguments: Array(arguments.dropFirst()))
+    case "pipeline":
+        try runPipelineBench(arguments: Array(arguments.dropFirst()))
+    case "reader-formats":
+        try runReaderFormats(arguments: Array(arguments.dropFirst()))
     default:
         print("usage: tidemark-bench reader [--generate-mb 400] [--file PATH] [--runs 3] [--keep]")
+        print("       tidemark-bench pipeline [--scale 1] [--seed 1] [--corpus DIR] [--regenerate] [--runs 1] [--tidemark PATH] [--keep-warehouse]")
+        print("       tidemark-bench reader-formats [--scale 1] [--seed 1] [--corpus DIR] [--regenerate] [--runs 1]")
         exit(2)
     }
 } catch {

@@ -21,7 +21,7 @@ struct Tidemark: ParsableCommand {
         commandName: "tidemark",
         abstract: "Cross-border e-commerce exports in; exact, reconciled margin, funnel and CLV reports out.",
         version: toolVersion,
-        subcommands: [Run.self, Report.self, Inspect.self, Formats.self])
+        subcommands: [Run.self, Report.self, Inspect.self, Formats.self, Generate.self])
 
     /// ArgumentParser exits 64 on validation errors; the product promises 2.
     static func main() {
