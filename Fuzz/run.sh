@@ -136,6 +136,7 @@ regress() {  # replays every saved crash input once through its target
 }
 
 mkdir -p "$FUZZ/logs"
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}  # let ASan/libFuzzer report crashes, not the Swift backtracer
 case ${1:-} in
   build) for t in "${TARGETS[@]}"; do build_target "$t"; done ;;
   list) printf '%s\n' "${TARGETS[@]}" ;;
