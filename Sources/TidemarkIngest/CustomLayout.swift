@@ -219,7 +219,7 @@ struct CustomOrderParser: RowParser {
             var customerKey: String?
             if let email = try f.text(i["buyer_email"]) { customerKey = ctx.customerKeys.key(email: email) }
             if customerKey == nil, let id = try f.text(i["buyer_id"]) { customerKey = ctx.customerKeys.key(platform: resolved.platform, buyerID: id) }
-            let lineAmount = amountField == "unit_price" ? amount.times(abs(quantity)) : amount.magnitude
+            let lineAmount = amountField == "unit_price" ? try f.lineTotal(amount, times: abs(quantity), quantityColumn: i["quantity"]) : amount.magnitude
             let provenance = Provenance(file: ctx.fileName, line: record.line)
             if quantity < 0 {
                 return .fact(.refund(Refund(

@@ -57,6 +57,16 @@ struct Fields {
         return record.string(i) ?? String(decoding: record[i], as: UTF8.self)
     }
 
+    /// `price × quantity`, or a problem naming the quantity column when the product is beyond the range of
+    /// `Money` (which traps on overflow): one absurd row is a reject, not a crashed run.
+    func lineTotal(_ price: Money, times quantity: Int, quantityColumn i: Int?) throws -> Money {
+        let (micros, overflow) = price.micros.multipliedReportingOverflow(by: Int64(quantity))
+        if overflow {
+            throw FieldProblem(column: i ?? 0, value: raw(i), reason: "times the price \(price) is beyond the range of amounts")
+        }
+        return Money(micros: micros)
+    }
+
     /// Trimmed text; `nil` when empty or absent. Throws on bytes that are not UTF-8.
     func text(_ i: Int?) throws -> String? {
         guard let i, i < record.count else { return nil }

@@ -155,7 +155,7 @@ enum ChineseMarketplaceOrders {
                 return .fact(.orderLine(OrderLine(
                     provenance: Provenance(file: ctx.fileName, line: record.line), platform: platform, store: "",
                     marketplace: "", market: market, orderID: orderID, orderTime: time, status: status, sku: sku,
-                    quantity: quantity, currency: currency, itemAmount: amountIsUnitPrice ? amount.times(quantity) : amount,
+                    quantity: quantity, currency: currency, itemAmount: amountIsUnitPrice ? try f.lineTotal(amount, times: quantity, quantityColumn: iQty) : amount,
                     tax: try extra(iTax), shippingCharged: try extra(iShipping), discount: try extra(iDiscount).magnitude,
                     customerKey: buyer.flatMap { ctx.customerKeys.key(platform: platform, buyerID: $0) }, sourceUpdatedAt: nil)))
             } catch {

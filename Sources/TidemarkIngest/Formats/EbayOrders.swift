@@ -152,7 +152,7 @@ enum EbayOrders {
                 let market = try f.country(iShipCountry) ?? h?.market ?? f.country(iBuyerCountry) ?? ctx.defaultMarket ?? .unknown
                 let item = Item(
                     line: record.line, sku: try f.text(iLabel) ?? "eBay item \(itemNumber)", quantity: quantity,
-                    amount: unit.times(quantity), currency: currency, ownShipping: ownShipping?.0, ownTax: ownTax,
+                    amount: try f.lineTotal(unit, times: quantity, quantityColumn: iQty), currency: currency, ownShipping: ownShipping?.0, ownTax: ownTax,
                     saleDate: saleDate, shipped: try f.text(iShippedOn) != nil || h?.shipped == true, market: market,
                     customerKey: try customerKey(f) ?? h?.customerKey,
                     orderID: try f.text(iOrder) ?? h?.orderNumber ?? recordNumber)

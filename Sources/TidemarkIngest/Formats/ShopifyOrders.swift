@@ -151,7 +151,7 @@ enum ShopifyOrders {
                 let price = try f.requiredMoney(iPrice, "the line item price")
                 let lineStatus = try f.text(iLineFulfillment)?.lowercased() ?? ""
                 lines.append(LineDraft(
-                    line: record.line, sku: sku, quantity: quantity, itemAmount: price.times(quantity),
+                    line: record.line, sku: sku, quantity: quantity, itemAmount: try f.lineTotal(price, times: quantity, quantityColumn: iQty),
                     discount: (try f.money(iLineDiscount) ?? .zero).magnitude, fulfilled: lineStatus == "fulfilled"))
                 return .facts(drain())
             } catch {
