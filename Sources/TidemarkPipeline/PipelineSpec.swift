@@ -242,10 +242,30 @@ public enum PipelineLoader {
             defaultMarket: market, defaultCurrency: try m.currency("currency"))
     }
 
-    /// A custom order layout: `platform`, `columns` (canonical field → header name), and how values are written.
+    /// A custom layout: `kind` (orders by default; ads, traffic, shipments), `platform`, `columns` (canonical field →
+    /// header name), and for orders how values are written.
     static func customLayout(_ m: Mapping, id: String) throws -> FormatDeclaration {
+        let kind = try m.optionalString("kind") ?? "orders"
+        if kind != "orders" {
+            guard let k = CustomFactLayout.Kind(rawValue: kind) else {
+                throw m.error("kind", "\"\(kind)\" is not one of orders, ads, traffic, shipments")
+            }
+            try m.allow(["kind", "platform", "columns", "attribution_window"])
+            var columns: [String: String] = [:]
+            if let sub = try m.optionalMapping("columns") {
+                for (key, _) in sub.node { if let name = key.string { columns[name] = try sub.requiredString(name) } }
+            }
+            do {
+                return try CustomFactLayout(
+                    kind: k, platform: try m.requiredString("platform"), columns: columns,
+                    attributionWindow: try m.optionalString("attribution_window")
+                ).declaration(id: id)
+            } catch {
+                throw PipelineError(file: m.file, keyPath: m.path, message: "\(error)")
+            }
+        }
         try m.allow([
-            "platform", "columns", "date_pattern", "time_zone", "decimal", "default_currency", "default_market", "status_values",
+            "kind", "platform", "columns", "date_pattern", "time_zone", "decimal", "default_currency", "default_market", "status_values",
             "negative_quantities_are_returns",
         ])
         func strings(_ key: String) throws -> [String: String] {
