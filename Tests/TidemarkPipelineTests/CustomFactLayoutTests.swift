@@ -15,6 +15,8 @@ import TidemarkWarehouse
         var d = try PipelineLoader.load(path: dir.appendingPathComponent("p.yaml").path)
         d.outputPath = dir.appendingPathComponent("out").path
         d.datedReports = false
+        d.warehousePath = dir.appendingPathComponent("w.sqlite").path  // not the default ../reports/, shared between runs
+        d.customerKeyFile = dir.appendingPathComponent("key").path
         let now = Date(timeIntervalSince1970: 1_795_327_200)  // 2026-11-22T06:00:00Z
         let outcome = PipelineRunner(definition: d, environment: RunEnvironment(now: { now }, logger: MemoryLog().logger(), toolVersion: "t", customerKeySecret: "k")).run()
         return (outcome, try Warehouse(path: d.warehousePath))
