@@ -69,6 +69,18 @@ import TidemarkWarehouse
         #expect(parcels[0].charges == [.freight: Money(micros: 18_500_000), .dutyTax: Money(micros: 4_200_000)])
     }
 
+    @Test func adSpendWithoutARateIsLeftOutAndRaisesFxMissing() throws {
+        // GBP spend with no rate table loaded: it cannot be converted to EUR, so it is left out of every sum
+        // (never added as if it were EUR) and the run raises the critical fx_missing flag, exit 3.
+        let yaml = "name: fx\ninputs:\n  - path: ads.csv\n    currency: GBP\n    layout:\n      kind: ads\n      platform: bing_ads\n      columns: { date: Day, campaign: Campaign, spend: Spend, country: Country }\n"
+        let (outcome, _) = try run(yaml, files: ["ads.csv": "Day,Campaign,Spend,Country\n2026-09-15,Brand GB,10.00,GB\n"])
+        #expect(outcome.exitCode == 3)
+        let flags = try String(contentsOfFile: outcome.reportFolder! + "/flags.csv", encoding: .utf8)
+        #expect(flags.contains(",critical,fx_missing,fx_rate,currency=GBP,"))
+        let acquisition = try String(contentsOfFile: outcome.reportFolder! + "/acquisition.csv", encoding: .utf8)
+        #expect(!acquisition.contains("10.00"))
+    }
+
     @Test func aMappingMissingRequiredFieldsIsAConfigurationError() {
         let yaml = "name: x\ninputs:\n  - path: a.csv\n    layout:\n      kind: ads\n      platform: bing_ads\n      columns: { date: Day }\n"
         do {
