@@ -211,7 +211,7 @@ public enum HTMLReport {
 
     static func marginTable(_ m: ReportModel) -> HTMLNode {
         let c = m.currency
-        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "AOV", "Returns"]
+        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "Shipping + duties", "Ad spend", "Contribution", "AOV", "Returns"]
         let rows = m.sales.summary.map { r in
             el("tr", [], [
                 el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.platform.name),
@@ -221,6 +221,8 @@ public enum HTMLReport {
                 el("td", cls("num"), text: money(r.netRevenue, c)), el("td", cls("num"), text: money(r.cogs, c)),
                 el("td", cls("num"), text: money(r.grossMargin, c)), el("td", cls("num"), text: percent(r.grossMarginRate)),
                 el("td", cls("num"), text: money(r.platformFees, c) + (r.feesEstimated ? "*" : "")),
+                el("td", cls("num"), text: money(r.shippingFulfilment.flatMap { s in r.duties.map { s + $0 } }, c)),
+                el("td", cls("num"), text: money(r.adSpend, c)), el("td", cls("num"), text: money(r.contributionMargin, c)),
                 el("td", cls("num"), text: money(r.averageOrderValue, c)), el("td", cls("num"), text: percent(r.returnRate)),
             ])
         }
@@ -229,7 +231,7 @@ public enum HTMLReport {
             waterfall(m.sales.summary, c, title: "Margin waterfall over the period (\(c.code))"),
             el("h3", text: "By month, market and platform"),
             el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
-            el("p", cls("note"), text: "* fees estimated from the pipeline's rate (the platform has no fee export). — means not known: no source covers it, or a unit cost is missing. Per-SKU rows are in sales_margin.csv."),
+            el("p", cls("note"), text: "* fees estimated from the pipeline's rate (the platform has no fee export). — means not known: no source covers it, or a unit cost is missing. Rows named after an ad network (google_ads, meta_ads) carry ad spend that belongs to no selling platform; unlinked_shipping carries charges linked to no order. Per-SKU rows are in sales_margin.csv."),
             skuTable(m),
         ])
     }

@@ -79,7 +79,7 @@ struct HTMLReportTests {
         let html = HTMLReport.render(Self.model(summary: [row]))
         #expect(html.contains(Self.tile("Average order value", "10.00")))
         // The table's AOV cell, followed by the (unknown) return rate.
-        #expect(html.contains("<td class=\"num\">10.00</td><td class=\"num\">—</td></tr>"))
+        #expect(html.contains("<td class=\"num\">10.00</td><td class=\"num\">—</td></tr>"))  // AOV, then returns
     }
 
     @Test(arguments: [
