@@ -94,9 +94,8 @@ func fixedDecimals(_ value: Double, _ decimals: Int) -> String {
 /// Merges day flags into episodes with ``mergeEpisodes(_:)`` and keeps, for each episode, the figures of its
 /// most severe day (largest |score| among equals), so the flag shows the peak.
 ///
-/// `mergeEpisodes` keeps apart days whose severity differs and flags of different metrics with the same rule and
-/// dimensions; metrics.md wants one flag per rule and series, so this groups by metric first and merges with the
-/// severity set aside, then restores the peak day's severity and figures.
+/// `mergeEpisodes` keeps apart days whose severity differs; metrics.md wants one flag per rule and series, so this
+/// merges with the severity set aside, then restores the peak day's severity and figures.
 func episodes(_ dayFlags: [Flag]) -> [Flag] {
     var out: [Flag] = []
     let byMetric = Dictionary(grouping: dayFlags, by: \.metric)

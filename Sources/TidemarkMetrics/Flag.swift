@@ -56,3 +56,22 @@ extension Flag: Comparable {
         return a.dimensionsText < b.dimensionsText
     }
 }
+
+/// Merges flags of one rule, metric and series (dimensions) on consecutive or overlapping days into one episode
+/// (first and last date). Flags of different severity stay apart; so do different metrics of one series (an
+/// orders flag and a net-revenue flag of the same market and day are two flags).
+public func mergeEpisodes(_ flags: [Flag]) -> [Flag] {
+    let sorted = flags.sorted { ($0.rule, $0.metric, $0.dimensionsText, $0.date) < ($1.rule, $1.metric, $1.dimensionsText, $1.date) }
+    var out: [Flag] = []
+    for f in sorted {
+        if var last = out.last, last.rule == f.rule, last.metric == f.metric, last.dimensions == f.dimensions,
+            last.severity == f.severity, last.endDate.advanced(by: 1) >= f.date
+        {
+            last.endDate = max(last.endDate, f.endDate)
+            out[out.count - 1] = last
+        } else {
+            out.append(f)
+        }
+    }
+    return out
+}

@@ -334,20 +334,3 @@ public struct SalesMarginCalculator {
         }
     }
 }
-
-/// Merges flags of one rule and series on consecutive days into one episode (first and last date).
-public func mergeEpisodes(_ flags: [Flag]) -> [Flag] {
-    let sorted = flags.sorted { ($0.rule, $0.dimensionsText, $0.date) < ($1.rule, $1.dimensionsText, $1.date) }
-    var out: [Flag] = []
-    for f in sorted {
-        if var last = out.last, last.rule == f.rule, last.dimensions == f.dimensions, last.severity == f.severity,
-            last.endDate.advanced(by: 1) >= f.date
-        {
-            last.endDate = max(last.endDate, f.endDate)
-            out[out.count - 1] = last
-        } else {
-            out.append(f)
-        }
-    }
-    return out
-}

@@ -37,6 +37,18 @@ struct FlagTests {
         #expect(Self.spans(merged) == ["fx_missing currency=USD 1-12"])
     }
 
+    @Test func differentMetricsOfOneSeriesStayApart() {
+        // An orders flag on day 2 and a net-revenue flag on day 3, same rule and dimensions: two flags, not one
+        // episode 2–3 named after whichever metric sorted first.
+        var orders = Self.flag(2, rule: "robust_deviation", severity: .warning)
+        orders.metric = "orders"
+        var revenue = Self.flag(3, rule: "robust_deviation", severity: .warning)
+        revenue.metric = "net_revenue"
+        let merged = mergeEpisodes([orders, revenue])
+        #expect(merged.count == 2)
+        #expect(Set(merged.map(\.metric)) == ["orders", "net_revenue"])
+    }
+
     @Test func differentSeriesOrRulesStayApart() {
         let merged = mergeEpisodes([
             Self.flag(2), Self.flag(3, currency: "GBP"), Self.flag(3), Self.flag(4, rule: "cost_missing"),
