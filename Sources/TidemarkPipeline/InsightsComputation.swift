@@ -25,10 +25,7 @@ struct InsightsComputation {
     var standards = TransitStandards(defaultDays: 7)
     var thresholds = FlagThresholds.defaults
 
-    func compute(_ warehouse: Warehouse, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
-        func converter() throws -> CurrencyConverter {
-            CurrencyConverter(table: FXTable(base: fxBase, rates: try warehouse.fxRates()), target: currency)
-        }
+    func compute(_ warehouse: Warehouse, rates: FXTable, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
         func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
         func monthInPeriod(_ m: YearMonth) -> Bool {
             guard let period else { return true }
@@ -52,7 +49,7 @@ struct InsightsComputation {
         for (k, net) in netRevenue { if let c = cogs[k] ?? nil, let r = Ratio(net - c, over: net) { marginRates[k] = r } }
 
         // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic and orders for the funnel.
-        let fx = try converter()
+        let fx = CurrencyConverter(table: rates, target: currency)
         let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
         let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates)
         let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)

@@ -133,21 +133,22 @@ public struct PipelineRunner {
             let destination = URL(fileURLWithPath: definition.datedReports ? definition.outputPath + "/" + runDate.description : definition.outputPath)
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
+            let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
             let clv = try measure("clv", rows: { $0.summaries.count }) {
                 try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd)
-                    .compute(warehouse, converter: CurrencyConverter(table: FXTable(base: definition.fxBase, rates: try warehouse.fxRates()), target: definition.currency))
+                    .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
             }
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for window in windows {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
                     let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
-                        try computeSales(warehouse, period: window.dates(runDate: runDate))
+                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate))
                     }
                     let period = window.dates(runDate: runDate)
                     var insights = try measure("insights", rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
-                            .compute(warehouse, sales: tables, period: period)
+                            .compute(warehouse, rates: rates, sales: tables, period: period)
                     }
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
@@ -326,10 +327,10 @@ public struct PipelineRunner {
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
-    func computeSales(_ warehouse: Warehouse, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
+    func computeSales(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
         try SalesComputation(
             currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates
-        ).compute(warehouse, period: period)
+        ).compute(warehouse, rates: rates, period: period)
     }
 
     /// Data-quality flags about the inputs themselves: failed files (critical), rejects above 1 % (warning),

@@ -19,8 +19,9 @@ public struct SalesComputation {
     }
 
     /// The tables and the converter that made them (with the rates it used and missed).
-    public func compute(_ warehouse: Warehouse, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
-        let converter = CurrencyConverter(table: FXTable(base: fxBase, rates: try warehouse.fxRates()), target: currency)
+    /// `rates` is the warehouse's rate table when the caller has read it already (one read per run).
+    public func compute(_ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
+        let converter = CurrencyConverter(table: try rates ?? FXTable(base: fxBase, rates: warehouse.fxRates()), target: currency)
         let calculator = SalesMarginCalculator(
             converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
         let acc = calculator.makeAccumulator()
