@@ -232,9 +232,36 @@ func runReader(arguments: [String]) throws {
     for label in labels { print(best[label]!.line("  \(label)")) }
 }
 
+/// `read-file PATH`: reads one file with the reader's default limits and prints what it held at most, for the
+/// memory-bound tests (a child process, so other tests running in parallel do not move the figure):
+/// `records=N problems=K peak_growth_bytes=X`, the growth of the peak resident set above the set at the start.
+func runReadFile(arguments: [String]) throws {
+    guard let path = arguments.first else { throw BenchError("read-file needs a path") }
+    let reader = CSVReader(fileName: (path as NSString).lastPathComponent, dialect: .comma, encoding: .utf8)
+    resetPeakRSS()
+    let baseline = residentKiB()
+    var records = 0, problems = 0
+    _ = try reader.read(path: path) { record in
+        records += 1
+        if record.problem != nil { problems += 1 }
+    }
+    print("records=\(records) problems=\(problems) peak_growth_bytes=\(max(0, peakRSSKiB() - baseline) * 1024)")
+}
+
+/// The current resident set (VmRSS) in KiB.
+func residentKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? -1
+    }
+    return -1
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
+    case "read-file":
+        try runReadFile(arguments: Array(arguments.dropFirst()))
     case "reader":
         try runReader(arguments: Array(arguments.dropFirst()))
     case "pipeline":

@@ -38,8 +38,12 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
 }
 
 extension String {
-    /// The string without leading and trailing ASCII spaces and tabs.
+    /// The string without leading and trailing ASCII spaces, tabs and no-break spaces.
     public func trimmingASCIISpaces() -> String {
+        // Most values have nothing to trim: return them without copying.
+        let bytes = utf8
+        guard let head = bytes.first, let tail = bytes.last else { return self }
+        if head != 0x20 && head != 0x09 && head != 0xC2 && tail != 0x20 && tail != 0x09 && tail != 0xA0 { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\u{A0}" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\u{A0}" { s.removeLast() }

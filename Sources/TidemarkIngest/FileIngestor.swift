@@ -140,11 +140,24 @@ public enum FileIngestor {
 
     /// Totals rows and footer lines exports append after their data.
     static func footerReason(_ record: CSVRecord) -> String? {
-        guard record.count > 0, let first = record.string(0)?.trimmingASCIISpaces().lowercased() else { return nil }
+        guard record.count > 0, mayBeFooter(record[0]) else { return nil }
+        guard let first = record.string(0)?.trimmingASCIISpaces().lowercased() else { return nil }
         if first == "total" || first == "totals" || first == "grand total" || first.hasPrefix("total:") || first == "合计" || first == "总计" {
             return "totals row"
         }
         if first.contains("record(s) downloaded") || first.hasPrefix("seller id") { return "footer line" }
         return nil
+    }
+
+    /// A byte-level pre-check for ``footerReason(_:)`` so that ordinary rows cost no `String`: a footer's first
+    /// field starts (after spaces) with t, g or s in either case, or 合/总, or contains "(" ("record(s)").
+    static func mayBeFooter(_ field: UnsafeRawBufferPointer) -> Bool {
+        guard let first = field.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s"): return true
+        default: break
+        }
+        if first == 0xE5 || first == 0xE6 || first == 0xC2 { return true }  // 合计, 总计, or a no-break space first
+        return field.contains(UInt8(ascii: "("))
     }
 }

@@ -234,97 +234,62 @@ public struct PipelineRunner {
     }
 
     /// Loads every input file that is new; lists the others with their earlier counts or as duplicates.
+    ///
+    /// Two threads share the work: a reader thread fingerprints, detects and parses the files in the pipeline's
+    /// order and hands their facts over in batches (``InputReader``); this thread writes them into the warehouse in
+    /// the same order. The result is the same as loading file after file; only the reading overlaps the writing.
     func loadInputs(into warehouse: Warehouse, keyer: CustomerKeyer, runDate: CivilDate, log: Logger) throws -> [FileReconciliation] {
-        var results: [FileReconciliation] = []
         let earlier = Dictionary(try warehouse.loadedFiles().map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
-        var seenThisRun: [String: String] = [:]
-        for input in definition.inputs {
-            for path in InputExpansion.expand([input.pattern]) {
-                let name = displayName(path)
-                var log = log
-                log[metadataKey: "source.file"] = .string(name)
-                let sha: String
-                do {
-                    sha = try Fingerprint.sha256(ofFileAt: path)
-                } catch {
-                    var r = FileReconciliation(file: name, sha256: "")
-                    r.status = "failed: cannot be read"
-                    log.error("file.failed", metadata: ["reason": "cannot be read"])
-                    results.append(r)
-                    continue
-                }
-                if let first = seenThisRun[sha] {
-                    results.append(duplicate(name, sha, of: first))
-                    continue
-                }
-                seenThisRun[sha] = name
-                if let before = earlier[sha] {
-                    if before.file == name {
-                        results.append(before)  // already loaded under this name: same figures as then
-                    } else {
-                        results.append(duplicate(name, sha, of: before.file))
-                    }
-                    continue
-                }
-                let detection: FileDetection
-                do {
-                    detection = try FileDetector.detect(path: path, displayName: name, options: input.options)
-                } catch let e as IngestError {
-                    var r = FileReconciliation(file: name, sha256: sha)
-                    r.status = e.code == .empty ? "empty" : "failed: \(e.message)"
-                    if e.code == .empty { log.warning("file.empty") } else { log.error("file.failed", metadata: ["reason": "\(e.message)"]) }
-                    results.append(r)
-                    continue
-                }
-                var context = ParseContext(
-                    fileName: name, decimalSeparator: detection.decimalSeparator, sourceZone: input.sourceZone,
-                    reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
-                    fxBase: definition.fxBase, customerKeys: keyer)
-                context.defaultCurrency = input.defaultCurrency
-                do {
-                    let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    var facts = 0
-                    let report = environment.progress
-                    let rec = try warehouse.loadFile(sha256: sha, exportRank: exportRank(path, name)) { loader in
-                        try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
-                            try loader.load(fact)
-                            facts += 1
-                            if facts % 50_000 == 0, let report {
-                                report(LoadProgress(file: name, bytes: size, facts: facts, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, done: false))
-                            }
-                        }
-                    }
-                    report?(LoadProgress(file: name, bytes: size, facts: facts, seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, done: true))
-                    log.info("file.loaded", metadata: ["format": "\(rec.format)", "rows.loaded": "\(rec.rowsLoaded)", "rows.rejected": "\(rec.rowsRejected)", "rows.skipped": "\(rec.rowsSkipped)"])
+        let reader = InputReader(definition: definition, keyer: keyer, runDate: runDate, earlier: earlier, log: log)
+        let channel = reader.start()
+        defer { reader.wait() }
+        var results: [FileReconciliation] = []
+        var current: (loader: FactLoader, name: String, bytes: Int, started: UInt64, facts: Int)?
+        let report = environment.progress
+        func seconds(since t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+        do {
+            while let item = channel.receive() {
+                switch item {
+                case .listed(let rec):
                     results.append(rec)
-                } catch {
-                    // The warehouse rolled the run back: nothing of this run stays, and the run fails (exit 1).
+                case .begin(let name, let sha, let rank, let bytes):
+                    current = (try warehouse.beginFile(sha256: sha, exportRank: rank), name, bytes, DispatchTime.now().uptimeNanoseconds, 0)
+                case .facts(let batch):
+                    guard var file = current else { preconditionFailure("facts before begin") }
+                    for fact in batch { try file.loader.load(fact) }
+                    let before = file.facts
+                    file.facts += batch.count
+                    current = file
+                    if let report, before / 50_000 != file.facts / 50_000 {
+                        report(LoadProgress(file: file.name, bytes: file.bytes, facts: file.facts, seconds: seconds(since: file.started), done: false))
+                    }
+                case .end(let rec):
+                    guard let file = current else { preconditionFailure("end before begin") }
+                    let stored = try warehouse.finishFile(rec, loader: file.loader)
+                    report?(LoadProgress(file: file.name, bytes: file.bytes, facts: file.facts, seconds: seconds(since: file.started), done: true))
+                    var log = log
+                    log[metadataKey: "source.file"] = .string(file.name)
+                    log.info("file.loaded", metadata: ["format": "\(stored.format)", "rows.loaded": "\(stored.rowsLoaded)", "rows.rejected": "\(stored.rowsRejected)", "rows.skipped": "\(stored.rowsSkipped)"])
+                    results.append(stored)
+                    current = nil
+                case .failed(let name, let error):
+                    // The file could not be read to its end: nothing of this run stays, and the run fails (exit 1).
+                    var log = log
+                    log[metadataKey: "source.file"] = .string(name)
                     log.error("file.failed", metadata: ["reason": "\(error)"])
                     throw error
                 }
             }
+        } catch {
+            channel.cancel()
+            if let current {
+                var log = log
+                log[metadataKey: "source.file"] = .string(current.name)
+                log.error("file.failed", metadata: ["reason": "\(error)"])
+            }
+            throw error
         }
         return results
-    }
-
-    func duplicate(_ name: String, _ sha: String, of original: String) -> FileReconciliation {
-        var r = FileReconciliation(file: name, sha256: sha)
-        r.status = "duplicate of \(original)"
-        return r
-    }
-
-    /// The file's rank among overlapping exports: modification time, then name.
-    func exportRank(_ path: String, _ name: String) -> String {
-        let mtime = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? 0
-        let digits = String(mtime)
-        return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + name
-    }
-
-    /// Paths are shown relative to the working directory when inside it.
-    func displayName(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
     func computeSales(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {

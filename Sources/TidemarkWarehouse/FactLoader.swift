@@ -8,8 +8,11 @@ import TidemarkIngest
 /// newest export (by `export_rank`) wins, whatever the load order, and every row that met an existing key is
 /// counted in ``overlaps`` (reported as `rows_superseded`).
 public final class FactLoader {
-    private let sha256: String
+    /// The fingerprint of the file whose facts this loader stores.
+    public let sha256: String
     private let exportRank: String
+    /// The rank of this file's rows that carry no update time of their own.
+    private let rank: String
     private let orders: KeyedUpsert
     private let refunds: KeyedUpsert
     private let fees: KeyedUpsert
@@ -25,6 +28,7 @@ public final class FactLoader {
     init(db: SQLiteConnection, sha256: String, exportRank: String) throws {
         self.sha256 = sha256
         self.exportRank = exportRank
+        self.rank = FactLoader.rank(rowUpdatedAt: nil, exportRank: exportRank)
         orders = try KeyedUpsert(
             db, table: "order_lines",
             key: ["platform", "order_id", "sku"],
@@ -93,7 +97,8 @@ public final class FactLoader {
                     .text(o.status.rawValue), .int(Int64(o.quantity)), .text(o.currency.code), .int(o.itemAmount.micros),
                     .int(o.tax.micros), .int(o.shippingCharged.micros), .int(o.discount.micros), o.customerKey.map { .text($0) } ?? .null,
                 ],
-                rank: FactLoader.rank(rowUpdatedAt: o.sourceUpdatedAt, exportRank: exportRank), sha256: sha256, line: o.provenance.line)
+                rank: o.sourceUpdatedAt.map { FactLoader.rank(rowUpdatedAt: $0, exportRank: exportRank) } ?? rank, sha256: sha256,
+                line: o.provenance.line)
         case .refund(let r):
             try refunds.upsert(
                 key: [.text(r.platform.name), .text(r.orderID), .text(r.sku), .text(r.refundDate.description)],
@@ -127,8 +132,6 @@ public final class FactLoader {
             try insertCost.run([.text(c.sku), .text(c.market?.code ?? ""), .text(c.validFrom.description), .int(c.unitCost.micros), .text(c.currency.code), .text(sha256)])
         }
     }
-
-    private var rank: String { FactLoader.rank(rowUpdatedAt: nil, exportRank: exportRank) }
 
     private func load(_ s: Shipment) throws {
         func date(_ d: CivilDate?) -> SQLiteValue { d.map { .text($0.description) } ?? .null }
@@ -192,7 +195,14 @@ final class KeyedUpsert {
         }
         let seq = sequence[joined, default: 0]
         sequence[joined] = seq + 1
-        try statement.bind(key + [.int(seq)] + values + [.text(rank), .text(sha256), .int(Int64(line))])
+        // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, source, line.
+        var index: Int32 = 1
+        for v in key { statement.bind(index, v); index += 1 }
+        statement.bind(index, seq); index += 1
+        for v in values { statement.bind(index, v); index += 1 }
+        statement.bind(index, rank)
+        statement.bind(index + 1, sha256)
+        statement.bind(index + 2, Int64(line))
         defer { statement.reset() }
         if try statement.step() {
             if statement.int64(0) > 0 { overlaps += 1 }  // replaced an older export's row

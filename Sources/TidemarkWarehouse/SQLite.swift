@@ -99,16 +99,17 @@ public final class SQLiteStatement {
     public func bind(_ index: Int32, _ value: Int64?) {
         if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
     }
+    /// Binds one value.
+    public func bind(_ index: Int32, _ value: SQLiteValue) {
+        switch value {
+        case .int(let x): bind(index, x)
+        case .text(let t): bind(index, t)
+        case .null: sqlite3_bind_null(statement, index)
+        }
+    }
     /// Binds values to parameters 1…n.
     public func bind(_ values: [SQLiteValue]) throws {
-        for (i, v) in values.enumerated() {
-            let index = Int32(i + 1)
-            switch v {
-            case .int(let x): bind(index, x)
-            case .text(let t): bind(index, t)
-            case .null: sqlite3_bind_null(statement, index)
-            }
-        }
+        for (i, v) in values.enumerated() { bind(Int32(i + 1), v) }
     }
 
     /// Advances: `true` when a row is available, `false` when done.

@@ -90,14 +90,37 @@ public final class Warehouse {
     public func loadFile(
         sha256: String, exportRank: String, _ produce: (FactLoader) throws -> FileReconciliation
     ) throws -> FileReconciliation {
-        guard let runID else { preconditionFailure("loadFile outside a run") }
+        let loader = try beginFile(sha256: sha256, exportRank: exportRank)
+        do {
+            return try finishFile(try produce(loader), loader: loader)
+        } catch {
+            rollbackRun()
+            throw error
+        }
+    }
+
+    /// Starts loading one file (the streaming form of ``loadFile(sha256:exportRank:_:)``): records its fingerprint
+    /// and returns the loader for its facts. End with ``finishFile(_:loader:)``; on an error, roll the run back.
+    public func beginFile(sha256: String, exportRank: String) throws -> FactLoader {
+        guard let runID else { preconditionFailure("beginFile outside a run") }
         do {
             // The fingerprint row first: facts reference it.
             try db.prepare(
                 "INSERT INTO file_fingerprints VALUES (?, '', '', '', '', 0, 0, 0, 0, 0, '', 0, ?)"
             ).run([.text(sha256), .int(runID)])
-            let loader = try FactLoader(db: db, sha256: sha256, exportRank: exportRank)
-            var rec = try produce(loader)
+            return try FactLoader(db: db, sha256: sha256, exportRank: exportRank)
+        } catch {
+            rollbackRun()
+            throw error
+        }
+    }
+
+    /// Finishes a file begun with ``beginFile(sha256:exportRank:)``: stores its reconciliation (with the rows the
+    /// loader found superseded) and its rejects.
+    public func finishFile(_ reconciliation: FileReconciliation, loader: FactLoader) throws -> FileReconciliation {
+        var rec = reconciliation
+        let sha256 = loader.sha256
+        do {
             rec.rowsSuperseded = loader.overlaps
             try db.prepare(
                 """

@@ -35,20 +35,28 @@ public enum TidemarkBinary {
     }
 
     /// The built executable: next to the test bundle, else `.build/debug/tidemark`.
-    public static let url: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tidemark")
+    public static let url: URL = executable("tidemark")
+
+    /// The benchmark tool built beside `tidemark` (its `read-file` command measures the reader's memory alone).
+    public static let benchURL: URL = executable("tidemark-bench")
+
+    static func executable(_ name: String) -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         for dir in [".build/debug", ".build/x86_64-unknown-linux-gnu/debug", ".build/aarch64-unknown-linux-gnu/debug"] {
-            let candidate = TestPaths.packageRoot.appendingPathComponent(dir).appendingPathComponent("tidemark")
+            let candidate = TestPaths.packageRoot.appendingPathComponent(dir).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        fatalError("tidemark binary not found: run `swift build` before the end-to-end tests")
-    }()
+        fatalError("\(name) binary not found: run `swift build` before the end-to-end tests")
+    }
 
-    /// Runs `tidemark arguments…` in `directory` (default: the package root) with extra environment variables.
-    public static func run(_ arguments: [String], in directory: URL = TestPaths.packageRoot, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `tidemark arguments…` in `directory` (default: the package root) with extra environment variables;
+    /// `executable` picks another built product.
+    public static func run(
+        _ arguments: [String], in directory: URL = TestPaths.packageRoot, environment: [String: String] = [:], executable: URL = url
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import TidemarkCommerce
+import TidemarkIngest
+import TidemarkNormalize
+
+/// What the reader thread hands to the warehouse writer, in the pipeline's file order.
+enum InputItem: @unchecked Sendable {
+    /// A file with nothing to load: already loaded, a duplicate, empty or unreadable (its reconciliation says which).
+    case listed(FileReconciliation)
+    /// A new file begins; its facts follow.
+    case begin(name: String, sha256: String, exportRank: String, bytes: Int)
+    /// The next facts of the current file.
+    case facts([IngestedFact])
+    /// The current file is read to its end.
+    case end(FileReconciliation)
+    /// The current file could not be read to its end; the run must fail.
+    case failed(name: String, error: Error)
+}
+
+/// Reads the pipeline's input files on a thread of its own: fingerprint, duplicate check, format detection and
+/// parsing, handing facts over in batches through a bounded channel (so at most `capacity × batchSize` facts
+/// wait in memory). The order of files and facts is the pipeline's, whatever the timing.
+final class InputReader: @unchecked Sendable {
+    /// Facts per hand-over: large enough that the channel's lock is no cost, small enough to stay in cache.
+    static let batchSize = 2_048
+    /// Batches the reader may be ahead of the writer.
+    static let capacity = 16
+
+    private let definition: PipelineDefinition
+    private let keyer: CustomerKeyer
+    private let runDate: CivilDate
+    private let earlier: [String: FileReconciliation]
+    private let log: Logger
+    private let channel = BoundedChannel<InputItem>(capacity: InputReader.capacity)
+    private let finished = DispatchSemaphore(value: 0)
+    private var started = false
+
+    /// `earlier` holds the files loaded by earlier runs, by fingerprint.
+    init(definition: PipelineDefinition, keyer: CustomerKeyer, runDate: CivilDate, earlier: [String: FileReconciliation], log: Logger) {
+        self.definition = definition
+        self.keyer = keyer
+        self.runDate = runDate
+        self.earlier = earlier
+        self.log = log
+    }
+
+    /// Starts the reader thread; the returned channel yields its items until every file is read.
+    func start() -> BoundedChannel<InputItem> {
+        precondition(!started)
+        started = true
+        let thread = Thread { [self] in
+            readAll()
+            channel.close()
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.name = "tidemark-reader"
+        thread.start()
+        return channel
+    }
+
+    /// Waits for the reader thread to end (after the channel is drained or cancelled).
+    func wait() {
+        guard started else { return }
+        finished.wait()
+        started = false
+    }
+
+    private func readAll() {
+        var seenThisRun: [String: String] = [:]
+        for input in definition.inputs {
+            for path in InputExpansion.expand([input.pattern]) {
+                guard read(path, input: input, seenThisRun: &seenThisRun) else { return }
+            }
+        }
+    }
+
+    /// Reads one file; `false` when the writer has cancelled and reading must stop.
+    private func read(_ path: String, input: InputDefinition, seenThisRun: inout [String: String]) -> Bool {
+        let name = Self.displayName(path)
+        var log = log
+        log[metadataKey: "source.file"] = .string(name)
+        let sha: String
+        do {
+            sha = try Fingerprint.sha256(ofFileAt: path)
+        } catch {
+            var r = FileReconciliation(file: name, sha256: "")
+            r.status = "failed: cannot be read"
+            log.error("file.failed", metadata: ["reason": "cannot be read"])
+            return channel.send(.listed(r))
+        }
+        if let first = seenThisRun[sha] {
+            return channel.send(.listed(Self.duplicate(name, sha, of: first)))
+        }
+        seenThisRun[sha] = name
+        if let before = earlier[sha] {
+            // Already loaded under this name: the same figures as then.
+            return channel.send(.listed(before.file == name ? before : Self.duplicate(name, sha, of: before.file)))
+        }
+        let detection: FileDetection
+        do {
+            detection = try FileDetector.detect(path: path, displayName: name, options: input.options)
+        } catch let e as IngestError {
+            var r = FileReconciliation(file: name, sha256: sha)
+            r.status = e.code == .empty ? "empty" : "failed: \(e.message)"
+            if e.code == .empty { log.warning("file.empty") } else { log.error("file.failed", metadata: ["reason": "\(e.message)"]) }
+            return channel.send(.listed(r))
+        } catch {
+            var r = FileReconciliation(file: name, sha256: sha)
+            r.status = "failed: \(error)"
+            log.error("file.failed", metadata: ["reason": "\(error)"])
+            return channel.send(.listed(r))
+        }
+        var context = ParseContext(
+            fileName: name, decimalSeparator: detection.decimalSeparator, sourceZone: input.sourceZone,
+            reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
+            fxBase: definition.fxBase, customerKeys: keyer)
+        context.defaultCurrency = input.defaultCurrency
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+        guard channel.send(.begin(name: name, sha256: sha, exportRank: Self.exportRank(path, name), bytes: size)) else { return false }
+        var batch: [IngestedFact] = []
+        batch.reserveCapacity(Self.batchSize)
+        do {
+            let rec = try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
+                batch.append(fact)
+                if batch.count == Self.batchSize {
+                    guard channel.send(.facts(batch)) else { throw CancellationError() }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { guard channel.send(.facts(batch)) else { return false } }
+            return channel.send(.end(rec))
+        } catch is CancellationError {
+            return false
+        } catch {
+            return channel.send(.failed(name: name, error: error))
+        }
+    }
+
+    static func duplicate(_ name: String, _ sha: String, of original: String) -> FileReconciliation {
+        var r = FileReconciliation(file: name, sha256: sha)
+        r.status = "duplicate of \(original)"
+        return r
+    }
+
+    /// The file's rank among overlapping exports: modification time, then name.
+    static func exportRank(_ path: String, _ name: String) -> String {
+        let mtime = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? 0
+        let digits = String(mtime)
+        return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + name
+    }
+
+    /// Paths are shown relative to the working directory when inside it.
+    static func displayName(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+}
