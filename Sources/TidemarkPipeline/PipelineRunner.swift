@@ -135,7 +135,7 @@ public struct PipelineRunner {
             var allFlags: [Flag] = []
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
             let clv = try measure("clv", rows: { $0.summaries.count }) {
-                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd)
+                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
                     .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
             }
             do {
