@@ -164,6 +164,15 @@ struct InsightsComputation {
                     explanation: "No \(m.currency.code) rate for \(m.date) or the 7 days before: ad spend or shipping charges in \(m.currency.code) on that date are left out"))
         }
         var out = enriched
+        // Facts carry their file's fingerprint: list facts without a rate under the file's name.
+        if !out.unconverted.isEmpty {
+            let names = Dictionary(try warehouse.loadedFiles().map { ($0.sha256, $0.file) }, uniquingKeysWith: { a, _ in a })
+            out.unconverted = out.unconverted.map { f in
+                var f = f
+                f.file = names[f.file] ?? f.file
+                return f
+            }.sorted()
+        }
         out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
         return Insights(
             sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),

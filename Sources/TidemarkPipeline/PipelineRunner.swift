@@ -225,11 +225,13 @@ public struct PipelineRunner {
         try output.write(folder + "acquisition.csv", csv.acquisition(insights.acquisition))
         try output.write(folder + "campaigns.csv", csv.campaigns(insights.campaigns))
         try output.write(folder + "logistics.csv", csv.logistics(insights.logistics))
-        let model = ReportModel(
+        let extras = try writeExtraTables(insights: insights, clv: clv, csv: csv, into: output, folder: folder)  // PipelineExtras.swift
+        var model = ReportModel(
             pipeline: definition.windows.isEmpty ? definition.name : "\(definition.name) · \(window.name)",
             currency: definition.currency, timeZone: definition.timeZone.identifier, generatedAt: generatedAt, sales: sales,
             files: files, rejectCount: rejects.count, ratesUsed: converter.used.count, clv: clv, funnel: insights.funnel,
             acquisition: insights.acquisition, campaigns: insights.campaigns, logistics: insights.logistics, series: insights.series)
+        model.extras = extras
         try output.write(folder + "report.html", HTMLReport.render(model))
     }
 

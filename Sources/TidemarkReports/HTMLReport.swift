@@ -22,6 +22,8 @@ public struct ReportModel {
     public var logistics: LogisticsTable?
     /// Daily series behind deviation flags (key `metric|dimensions`), with expected values.
     public var series: [String: [DeviationPoint]]
+    /// Facts without a rate, and later additions (HTMLReportPeriods.swift).
+    public var extras = ReportExtras()
 
     public init(
         pipeline: String, currency: Currency, timeZone: String, generatedAt: String, sales: SalesMarginTables,
@@ -51,7 +53,7 @@ public enum HTMLReport {
     public static func render(_ m: ReportModel) -> String {
         let body: [HTMLNode] = [
             header(m), tiles(m), revenueChart(m), marginTable(m), funnelSection(m), acquisitionSection(m), clvSection(m),
-            logisticsSection(m), flagsSection(m), reconciliation(m), definitions(m),
+            logisticsSection(m), flagsSection(m), reconciliation(m), fxMissingSection(m), definitions(m),
         ]
         let page = el("html", [("lang", "en")], [
             el("head", [], [

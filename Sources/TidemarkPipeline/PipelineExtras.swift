@@ -1,0 +1,13 @@
+import TidemarkCommerce
+import TidemarkMetrics
+import TidemarkReports
+
+extension PipelineRunner {
+    /// Writes `fx_missing.csv` for one window and returns what the HTML
+    /// report shows of them.
+    func writeExtraTables(insights: Insights, clv: CLVTables, csv: CSVTables, into output: OutputFolder, folder: String) throws -> ReportExtras {
+        let extras = ReportExtras(unconverted: insights.sales.unconverted)
+        try output.write(folder + "fx_missing.csv", csv.fxMissing(extras.unconverted))
+        return extras
+    }
+}
