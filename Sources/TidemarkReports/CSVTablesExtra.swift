@@ -2,7 +2,7 @@ import TidemarkCSV
 import TidemarkCommerce
 import TidemarkMetrics
 
-/// The CSV tables added after the first release: `period_summary.csv`, `fx_missing.csv`.
+/// The CSV tables added after the first release: `period_summary.csv`, `ltv_cac.csv`, `fx_missing.csv`.
 extension CSVTables {
     /// Column names of `period_summary.csv`.
     public static let periodSummaryColumns = [
@@ -32,6 +32,27 @@ extension CSVTables {
                 r.lastYearPeriod.map { .text($0.label) } ?? .empty, money(y?.netRevenue), ratio(PeriodSummaryRow.change(f.netRevenue, y?.netRevenue)),
                 y.map { int($0.orders) } ?? .empty, ratio(PeriodSummaryRow.change(f.orders, y?.orders)),
                 y.map { int($0.newCustomers) } ?? .empty, ratio(PeriodSummaryRow.change(f.newCustomers, y?.newCustomers)),
+            ])
+        }
+        return w.bytes
+    }
+
+    /// Column names of `ltv_cac.csv`.
+    public static let ltvCACColumns = [
+        "cohort_month", "market", "channel", "currency", "new_customers", "channel_customers", "spend", "cohort_spend", "blended_cac",
+        "paid_cac", "clv_12m", "clv_basis", "months_observed", "ltv_cac", "ltv_paid_cac",
+    ]
+
+    /// `ltv_cac.csv`: one row per acquisition cohort (month × market) × channel.
+    public func ltvCAC(_ rows: [LTVCACRow]) -> [UInt8] {
+        var w = CSVWriter(options: options)
+        w.writeHeader(Self.ltvCACColumns)
+        for r in rows {
+            w.writeRow([
+                .text(r.month.description), .text(r.market.code), .text(r.channel.name), .text(currency.code), int(r.newCustomers),
+                r.channelCustomers.map(int) ?? .empty, money(r.spend), money(r.cohortSpend), money(r.blendedCAC), money(r.paidCAC),
+                money(r.clv), r.basis.map { .text($0.rawValue) } ?? .empty, r.monthsObserved.map(int) ?? .empty, ratio(r.ltvToCAC),
+                ratio(r.ltvToPaidCAC),
             ])
         }
         return w.bytes

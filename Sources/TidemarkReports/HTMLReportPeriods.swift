@@ -1,16 +1,19 @@
 import TidemarkCommerce
 import TidemarkMetrics
 
-/// The report sections added after the first release: period comparisons and the facts left out for a
-/// missing exchange rate.
+/// The report sections added after the first release: period comparisons, LTV:CAC per cohort, and the facts left
+/// out for a missing exchange rate.
 public struct ReportExtras: Sendable {
     /// Day, ISO week and month summaries with comparisons.
     public var periods: [PeriodSummaryRow]
+    /// LTV:CAC per acquisition cohort and channel.
+    public var ltvCAC: [LTVCACRow]
     /// Order lines, refunds and fees left out for a missing rate.
     public var unconverted: [UnconvertedFact]
 
-    public init(periods: [PeriodSummaryRow] = [], unconverted: [UnconvertedFact] = []) {
+    public init(periods: [PeriodSummaryRow] = [], ltvCAC: [LTVCACRow] = [], unconverted: [UnconvertedFact] = []) {
         self.periods = periods
+        self.ltvCAC = ltvCAC
         self.unconverted = unconverted
     }
 }
@@ -61,6 +64,32 @@ extension HTMLReport {
             el("h2", text: "Periods: change on the previous period and on last year (\(c.code))"),
             el("p", cls("note"), text: "All markets. Weeks are ISO 8601 weeks (Monday to Sunday; week 1 holds the year's first Thursday), days and months are calendar days and months in \(m.timeZone). Each period is compared with the one before (环比) and with the same period a year earlier (同比: the same date, the same week number of the previous week-year — none for week 53 when that year has 52 weeks — or the same month). — means the comparison period is not (fully) covered by the loaded data, or was 0. \"partial\": the loaded data covers only part of the period. Per-market rows are in period_summary.csv."),
             table(.month, "Months"), table(.week, "ISO weeks (latest \(periodsShown[.week]!))"), table(.day, "Days (latest \(periodsShown[.day]!))"),
+        ])
+    }
+
+    /// LTV:CAC per acquisition cohort and channel.
+    static func ltvCACSection(_ m: ReportModel) -> HTMLNode {
+        let rows = m.extras.ltvCAC
+        guard !rows.isEmpty else { return .fragment([]) }
+        let c = m.currency
+        func ratio(_ r: Ratio?) -> String { r.map { $0.formatted(decimals: 2) } ?? "—" }
+        let head = ["Cohort", "Market", "Channel", "New customers", "Channel's customers", "Spend", "Blended CAC", "Paid CAC", "12-month CLV", "CLV basis", "LTV:CAC", "LTV:paid CAC"]
+        return el("section", [], [
+            el("h2", text: "LTV:CAC per acquisition cohort (\(c.code))"),
+            el("p", cls("note"), text: "LTV:CAC = 12-month CLV per customer of the cohort (month and market of the first order) / blended CAC (all ad spend of that month and market / its new customers). The CLV is the mean predictive CLV of the cohort's customers when the model converged, otherwise the cohort's historical contribution margin per customer over its first 12 months (net revenue where costs are unknown; fewer months while the cohort is younger, as the basis says). Orders carry no channel: each ad channel is credited with the new customers its ad report attributes (capped at the cohort's), organic with the rest; the CLV is the cohort's on every row."),
+            el("table", [], [
+                el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
+                el("tbody", [], rows.map { r in
+                    el("tr", [], [
+                        el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.channel.name),
+                        el("td", cls("num"), text: String(r.newCustomers)), el("td", cls("num"), text: r.channelCustomers.map(String.init) ?? "—"),
+                        el("td", cls("num"), text: money(r.spend, c)), el("td", cls("num"), text: money(r.blendedCAC, c)),
+                        el("td", cls("num"), text: money(r.paidCAC, c)), el("td", cls("num"), text: money(r.clv, c)),
+                        el("td", text: r.basis.map { $0.rawValue + (r.monthsObserved.map { " (\($0) mo)" } ?? "") } ?? "—"),
+                        el("td", cls("num"), text: ratio(r.ltvToCAC)), el("td", cls("num"), text: ratio(r.ltvToPaidCAC)),
+                    ])
+                }),
+            ]),
         ])
     }
 
