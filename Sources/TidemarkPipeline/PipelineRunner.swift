@@ -128,7 +128,7 @@ public struct PipelineRunner {
             }
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
-            let fileFlags = fileFlags(files, runDate: runDate)
+            let fileFlags = fileFlags(files, runDate: runDate) + (try sourceFlags(warehouse, files: files, runDate: runDate))  // PipelineExtras.swift
 
             let destination = URL(fileURLWithPath: definition.datedReports ? definition.outputPath + "/" + runDate.description : definition.outputPath)
             let output = try OutputFolder(destination: destination)
