@@ -95,6 +95,54 @@ public struct SalesMarginTables: Sendable {
     public var flags: [Flag]
     /// Order lines left out because their amounts could not be converted.
     public var linesWithoutRate: Int
+    /// Every order line, refund and fee left out for a missing rate, sorted by file and line (`fx_missing.csv` and
+    /// the report's reconciliation list them).
+    public var unconverted: [UnconvertedFact] = []
+}
+
+/// A fact left out of the sales tables because its currency had no rate on its date, nor in the 7 days before
+/// (metrics.md §2): listed in the reconciliation so finance can see exactly what is missing from the figures.
+public struct UnconvertedFact: Hashable, Comparable, Sendable {
+    /// Which kind of fact.
+    public enum Kind: String, Sendable, Comparable {
+        case orderLine = "order_line", refund, fee
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+    public var kind: Kind
+    /// The input file and the physical line the row starts on.
+    public var file: String
+    public var line: Int
+    public var platform: Platform
+    /// The order id (empty for a fee that names no order).
+    public var orderID: String
+    /// The SKU (empty when the fact names none).
+    public var sku: String
+    public var market: Market
+    /// The date that needed the rate (order date in the reporting time zone, refund date, fee date).
+    public var date: CivilDate
+    public var currency: Currency
+    /// The amount left out, in its own currency: gross sales (items + shipping, excl. tax) of an order line, the
+    /// refunded amount, the fee.
+    public var amount: Money
+
+    public init(
+        kind: Kind, file: String, line: Int, platform: Platform, orderID: String, sku: String, market: Market, date: CivilDate,
+        currency: Currency, amount: Money
+    ) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.platform = platform
+        self.orderID = orderID
+        self.sku = sku
+        self.market = market
+        self.date = date
+        self.currency = currency
+        self.amount = amount
+    }
+
+    /// By file, line, then kind.
+    public static func < (a: UnconvertedFact, b: UnconvertedFact) -> Bool { (a.file, a.line, a.kind) < (b.file, b.line, b.kind) }
 }
 
 /// Computes the sales-and-margin tables from order lines, refunds and platform fees.
@@ -178,6 +226,7 @@ public struct SalesMarginCalculator {
         fileprivate var costMissingKeys: Set<String> = []
         fileprivate var unknownMarketKeys: Set<String> = []
         fileprivate var linesWithoutRate = 0
+        fileprivate var unconverted: [UnconvertedFact] = []
         fileprivate init() {}
     }
 
@@ -193,6 +242,10 @@ public struct SalesMarginCalculator {
         if let period, !period.contains(date) { return }
         guard converter.canConvert(line.currency, on: date) else {
             acc.linesWithoutRate += 1
+            acc.unconverted.append(
+                UnconvertedFact(
+                    kind: .orderLine, file: line.provenance.file, line: line.provenance.line, platform: line.platform, orderID: line.orderID,
+                    sku: line.sku, market: line.market, date: date, currency: line.currency, amount: line.itemAmount + line.shippingCharged))
             return
         }
         let key = GroupKey(month: month, market: line.market, platform: line.platform, sku: line.sku)
@@ -233,7 +286,13 @@ public struct SalesMarginCalculator {
         guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, acc) else { return }
         acc.refundCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil))
         if refund.unitsReturned != 0 { acc.returnCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil)) }
-        guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else { return }
+        guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else {
+            acc.unconverted.append(
+                UnconvertedFact(
+                    kind: .refund, file: refund.provenance.file, line: refund.provenance.line, platform: refund.platform, orderID: refund.orderID,
+                    sku: refund.sku, market: key.market, date: refund.refundDate, currency: refund.currency, amount: refund.amount))
+            return
+        }
         acc.states[key, default: GroupState()].unitsReturned += refund.unitsReturned
         if !refund.amount.isZero {
             acc.sums[NativeKey(group: key, currency: refund.currency, date: refund.refundDate), default: NativeSums()].refunds += refund.amount
@@ -249,7 +308,13 @@ public struct SalesMarginCalculator {
         guard fee.type != .advertising else { return }
         guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, acc) else { return }
         acc.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
-        guard converter.canConvert(fee.currency, on: fee.date) else { return }
+        guard converter.canConvert(fee.currency, on: fee.date) else {
+            acc.unconverted.append(
+                UnconvertedFact(
+                    kind: .fee, file: fee.provenance.file, line: fee.provenance.line, platform: fee.platform, orderID: fee.orderID ?? "",
+                    sku: fee.sku ?? "", market: key.market, date: fee.date, currency: fee.currency, amount: fee.amount))
+            return
+        }
         if acc.states[key] == nil { acc.states[key] = GroupState() }
         acc.sums[NativeKey(group: key, currency: fee.currency, date: fee.date), default: NativeSums()].fees += fee.amount
     }
@@ -324,7 +389,7 @@ public struct SalesMarginCalculator {
             detail: rows.filter { !$0.key.sku.isEmpty }.map(\.value).filter(\.hasAnyFigure).sorted(by: order),
             summary: summary.values.filter(\.hasAnyFigure).sorted(by: order),
             flags: mergeEpisodes(flags).sorted(),
-            linesWithoutRate: acc.linesWithoutRate)
+            linesWithoutRate: acc.linesWithoutRate, unconverted: acc.unconverted.sorted())
     }
 
     private static func add(_ a: Money?, _ b: Money?) -> Money? {

@@ -13,6 +13,9 @@ public struct Insights: Sendable {
     public var logistics: LogisticsTable
     /// Daily series the flags were computed on, with their expected values, for the report's small charts.
     public var series: [String: [DeviationPoint]]
+    /// Day, ISO week and month summaries with the previous period and the same period last year
+    /// (`period_summary.csv`).
+    public var periods: [PeriodSummaryRow] = []
 }
 
 /// Computes ``Insights`` for one period from the sales tables and the warehouse.
@@ -34,7 +37,13 @@ struct InsightsComputation {
 
         // New customers over all history, and per-market sales figures acquisition needs.
         var firsts = FirstOrders(zone: zone)
-        try warehouse.forEachOrderLine { firsts.add($0) }
+        let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone)
+        try warehouse.forEachOrderLine {
+            firsts.add($0)
+            days.add($0)
+        }
+        try warehouse.forEachRefund { days.add($0) }
+        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         var grossSales: [MonthMarket: Money] = [:]
         var netRevenue: [MonthMarket: Money] = [:]
         var cogs: [MonthMarket: Money?] = [:]
@@ -164,11 +173,21 @@ struct InsightsComputation {
                     explanation: "No \(m.currency.code) rate for \(m.date) or the 7 days before: ad spend or shipping charges in \(m.currency.code) on that date are left out"))
         }
         var out = enriched
+        // Facts carry their file's fingerprint: list facts without a rate under the file's name.
+        if !out.unconverted.isEmpty {
+            let names = Dictionary(try warehouse.loadedFiles().map { ($0.sha256, $0.file) }, uniquingKeysWith: { a, _ in a })
+            out.unconverted = out.unconverted.map { f in
+                var f = f
+                f.file = names[f.file] ?? f.file
+                return f
+            }.sorted()
+        }
         out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
         return Insights(
             sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),
             campaigns: campaigns.finish(cAcc).filter { monthInPeriod($0.month) },
-            logistics: filter(logistics.finish(lAcc), monthInPeriod), series: series)
+            logistics: filter(logistics.finish(lAcc), monthInPeriod), series: series,
+            periods: coverage.map { PeriodSummary.table(daily, coverage: $0, window: period) } ?? [])
     }
 
     private func filter(_ t: LogisticsTable, _ keep: (YearMonth) -> Bool) -> LogisticsTable {

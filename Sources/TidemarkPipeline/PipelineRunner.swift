@@ -128,14 +128,14 @@ public struct PipelineRunner {
             }
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
-            let fileFlags = fileFlags(files, runDate: runDate)
+            let fileFlags = fileFlags(files, runDate: runDate) + (try sourceFlags(warehouse, files: files, runDate: runDate))  // PipelineExtras.swift
 
             let destination = URL(fileURLWithPath: definition.datedReports ? definition.outputPath + "/" + runDate.description : definition.outputPath)
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
             let clv = try measure("clv", rows: { $0.summaries.count }) {
-                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd)
+                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
                     .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
             }
             do {
@@ -225,11 +225,13 @@ public struct PipelineRunner {
         try output.write(folder + "acquisition.csv", csv.acquisition(insights.acquisition))
         try output.write(folder + "campaigns.csv", csv.campaigns(insights.campaigns))
         try output.write(folder + "logistics.csv", csv.logistics(insights.logistics))
-        let model = ReportModel(
+        let extras = try writeExtraTables(insights: insights, clv: clv, csv: csv, into: output, folder: folder)  // PipelineExtras.swift
+        var model = ReportModel(
             pipeline: definition.windows.isEmpty ? definition.name : "\(definition.name) · \(window.name)",
             currency: definition.currency, timeZone: definition.timeZone.identifier, generatedAt: generatedAt, sales: sales,
             files: files, rejectCount: rejects.count, ratesUsed: converter.used.count, clv: clv, funnel: insights.funnel,
             acquisition: insights.acquisition, campaigns: insights.campaigns, logistics: insights.logistics, series: insights.series)
+        model.extras = extras
         try output.write(folder + "report.html", HTMLReport.render(model))
     }
 

@@ -29,16 +29,19 @@ public struct InputDefinition: Sendable {
     public var defaultMarket: Market?
     /// The currency of files that name none (an ad account's currency).
     public var defaultCurrency: Currency?
+    /// `expect: daily`: a file is expected for every day (`source_missing_day`, `data_ends_early`).
+    public var expectDaily: Bool = false
 
     public init(
         pattern: String, options: IngestOptions = IngestOptions(), sourceZone: ReportingTimeZone = .utc, defaultMarket: Market? = nil,
-        defaultCurrency: Currency? = nil
+        defaultCurrency: Currency? = nil, expectDaily: Bool = false
     ) {
         self.pattern = pattern
         self.options = options
         self.sourceZone = sourceZone
         self.defaultMarket = defaultMarket
         self.defaultCurrency = defaultCurrency
+        self.expectDaily = expectDaily
     }
 }
 
@@ -215,7 +218,12 @@ public enum PipelineLoader {
     }
 
     static func input(_ m: Mapping, index: Int, pipeline: String, resolve: (String) -> String) throws -> InputDefinition {
-        try m.allow(["path", "format", "encoding", "fallback_encoding", "decimal", "time_zone", "default_market", "currency", "layout"])
+        try m.allow(["path", "format", "encoding", "fallback_encoding", "decimal", "time_zone", "default_market", "currency", "layout", "expect"])
+        var expectDaily = false
+        if let e = try m.optionalString("expect") {
+            guard e == "daily" else { throw m.error("expect", "\"\(e)\" is not a known delivery schedule (known: daily)") }
+            expectDaily = true
+        }
         var options = IngestOptions()
         if let layout = try m.optionalMapping("layout") {
             if m.value("format") != nil { throw m.error("layout", "give either format or layout, not both") }
@@ -239,7 +247,7 @@ public enum PipelineLoader {
         }
         return InputDefinition(
             pattern: resolve(try m.requiredString("path")), options: options, sourceZone: try m.zone("time_zone") ?? .utc,
-            defaultMarket: market, defaultCurrency: try m.currency("currency"))
+            defaultMarket: market, defaultCurrency: try m.currency("currency"), expectDaily: expectDaily)
     }
 
     /// A custom layout: `kind` (orders by default; ads, traffic, shipments), `platform`, `columns` (canonical field →

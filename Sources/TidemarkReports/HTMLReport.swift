@@ -22,6 +22,8 @@ public struct ReportModel {
     public var logistics: LogisticsTable?
     /// Daily series behind deviation flags (key `metric|dimensions`), with expected values.
     public var series: [String: [DeviationPoint]]
+    /// Period comparisons, LTV:CAC and facts without a rate (HTMLReportPeriods.swift).
+    public var extras = ReportExtras()
 
     public init(
         pipeline: String, currency: Currency, timeZone: String, generatedAt: String, sales: SalesMarginTables,
@@ -50,8 +52,8 @@ public struct ReportModel {
 public enum HTMLReport {
     public static func render(_ m: ReportModel) -> String {
         let body: [HTMLNode] = [
-            header(m), tiles(m), revenueChart(m), marginTable(m), funnelSection(m), acquisitionSection(m), clvSection(m),
-            logisticsSection(m), flagsSection(m), reconciliation(m), definitions(m),
+            header(m), tiles(m), revenueChart(m), periodsSection(m), marginTable(m), funnelSection(m), acquisitionSection(m),
+            ltvCACSection(m), clvSection(m), logisticsSection(m), flagsSection(m), reconciliation(m), fxMissingSection(m), definitions(m),
         ]
         let page = el("html", [("lang", "en")], [
             el("head", [], [

@@ -227,6 +227,43 @@ struct SalesMarginTests {
         #expect(t.flags.map(\.rule) == ["fx_missing", "cost_missing"])
     }
 
+    @Test func everyFactLeftOutForAMissingRateIsListed() {
+        // U-4 (orders.txt line 2 in Shop.lines) is dated 2026-02-20, 19 days after the last USD rate. A USD refund
+        // of 7.50 on 2026-02-25 (returns.txt line 9) and a USD fee of 1.20 on 2026-02-26 (settlement.txt line 4)
+        // have no rate either; a refund dated 2026-01-13 (one day after the 01-12 rate) converts and is not listed.
+        let calc = Shop.calculator()
+        let acc = calc.makeAccumulator()
+        for l in Shop.lines { calc.add(l, to: acc) }
+        calc.add(
+            Refund(
+                provenance: Provenance(file: "returns.txt", line: 9), platform: .amazon, market: Shop.de, orderID: "U-3", sku: "B",
+                refundDate: CivilDate(iso: "2026-02-25")!, amount: cents(7_50), currency: .USD, unitsReturned: 1, reason: nil), to: acc)
+        calc.add(
+            Refund(
+                provenance: Provenance(file: "returns.txt", line: 8), platform: .amazon, market: Shop.us, orderID: "U-1", sku: "A",
+                refundDate: CivilDate(iso: "2026-01-13")!, amount: cents(5_00), currency: .USD, unitsReturned: 0, reason: nil), to: acc)
+        calc.add(
+            PlatformFee(
+                provenance: Provenance(file: "settlement.txt", line: 4), platform: .amazon, market: Shop.us, orderID: nil, sku: nil,
+                date: CivilDate(iso: "2026-02-26")!, type: .storage, amount: cents(1_20), currency: .USD), to: acc)
+        let t = calc.finish(acc)
+        // Sorted by file: orders.txt, returns.txt, settlement.txt. The order line's amount is its gross sales
+        // (items 50.00 + shipping 0.00, tax left aside) in USD; the refund takes its order's market (U-3: US).
+        #expect(
+            t.unconverted == [
+                UnconvertedFact(
+                    kind: .orderLine, file: "orders.txt", line: 2, platform: .amazon, orderID: "U-4", sku: "A", market: Shop.us,
+                    date: CivilDate(iso: "2026-02-20")!, currency: .USD, amount: cents(50_00)),
+                UnconvertedFact(
+                    kind: .refund, file: "returns.txt", line: 9, platform: .amazon, orderID: "U-3", sku: "B", market: Shop.us,
+                    date: CivilDate(iso: "2026-02-25")!, currency: .USD, amount: cents(7_50)),
+                UnconvertedFact(
+                    kind: .fee, file: "settlement.txt", line: 4, platform: .amazon, orderID: "", sku: "", market: Shop.us,
+                    date: CivilDate(iso: "2026-02-26")!, currency: .USD, amount: cents(1_20)),
+            ])
+        #expect(t.linesWithoutRate == 1)
+    }
+
     @Test func aRateUpToSevenDaysOldIsUsedButNotOlder() {
         // USD rate only on 2026-02-01 (1.60). 2026-02-08 is 7 days later: converts. 2026-02-09 is 8: does not.
         let lines = [
