@@ -37,7 +37,7 @@ extension PipelineRunner {
             // Rate tables and unit costs carry no fact dates per file: only their delivery is checked.
             var dated = false
             for path in InputExpansion.expand([input.pattern]) {
-                if let f = byName[displayName(path)], !f.sha256.isEmpty {
+                if let f = byName[InputReader.displayName(path)], !f.sha256.isEmpty {
                     shas.insert(f.sha256)
                     if let kind = FormatRegistry.format(id: f.format)?.kind, kind != .fxRates, kind != .unitCosts { dated = true }
                 }
@@ -45,7 +45,7 @@ extension PipelineRunner {
                     .map { definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64($0.timeIntervalSince1970))) }
                 if let d = SourceSchedule.fileDate(name: URL(fileURLWithPath: path).lastPathComponent, modified: mtime) { dates.insert(d) }
             }
-            sources.append((displayName(input.pattern), shas, dates, dated))
+            sources.append((InputReader.displayName(input.pattern), shas, dates, dated))
         }
         // The last fact date of each file of those sources, over facts of the look-back period.
         let wanted = sources.reduce(into: Set<String>()) { $0.formUnion($1.shas) }
