@@ -133,7 +133,7 @@ func runPipelineBench(arguments: [String]) throws {
         let rowsRead = fileEntries.reduce(0) { $0 + ($1["rows_read"] as? Int ?? 0) }
         let rowsRejected = fileEntries.reduce(0) { $0 + ($1["rows_rejected"] as? Int ?? 0) }
         print("run \(run): exit \(process.terminationStatus), \(rowsRead) rows read, \(rowsRejected) rejected")
-        print("  stage       wall s    rows        rows/s        MB/s")
+        print("  stage       wall s   CPU s    rows        rows/s        MB/s  peak MiB")
         var stageTotal = 0.0
         for stage in stages {
             let name = stage["name"] as? String ?? "?"
@@ -142,9 +142,11 @@ func runPipelineBench(arguments: [String]) throws {
             stageTotal += seconds
             let rate = seconds > 0 ? fmt(Double(rows) / seconds, 0) : "-"
             let mbs = name == "load" && seconds > 0 ? fmt(Double(inputBytes) / 1e6 / seconds, 1) : ""
+            let cpu = (stage["cpu_ms"] as? Int).map { fmt(Double($0) / 1000, 3) } ?? "-"
+            let peak = (stage["peak_rss_kib"] as? Int).map { String($0 / 1024) } ?? "-"
             print(
-                "  " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + fmt(seconds, 3).leftPad(8)
-                    + String(rows).leftPad(10) + rate.leftPad(14) + mbs.leftPad(12))
+                "  " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + fmt(seconds, 3).leftPad(8) + cpu.leftPad(8)
+                    + String(rows).leftPad(10) + rate.leftPad(14) + mbs.leftPad(12) + peak.leftPad(10))
         }
         let cpu = after.cpu - before.cpu
         print(

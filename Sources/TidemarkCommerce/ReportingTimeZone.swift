@@ -10,6 +10,8 @@ public final class ReportingTimeZone: @unchecked Sendable {
     private let zone: TimeZone
     private var offsetBySlot: [Int64: Int] = [:]
     private let lock = NSLock()
+    /// The offset of a zone that never changes it (UTC and its aliases), read without the cache and its lock.
+    private let fixedOffset: Int?
 
     /// UTC.
     public static let utc = ReportingTimeZone(validated: TimeZone(identifier: "UTC")!, identifier: "UTC")
@@ -17,6 +19,7 @@ public final class ReportingTimeZone: @unchecked Sendable {
     private init(validated zone: TimeZone, identifier: String) {
         self.zone = zone
         self.identifier = identifier
+        fixedOffset = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"].contains(identifier) ? 0 : nil
     }
 
     /// The zone with this IANA identifier, or `nil` if the identifier is unknown.
@@ -27,6 +30,7 @@ public final class ReportingTimeZone: @unchecked Sendable {
 
     /// Seconds east of UTC in this zone at an instant.
     public func utcOffset(at instant: Timestamp) -> Int {
+        if let fixedOffset { return fixedOffset }
         let slot = instant.secondsSinceEpoch >= 0 ? instant.secondsSinceEpoch / 900 : (instant.secondsSinceEpoch - 899) / 900
         lock.lock()
         defer { lock.unlock() }

@@ -89,9 +89,13 @@ public struct PipelineRunner {
         var stages: [RunManifest.Stage] = []
         func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
             let t0 = DispatchTime.now().uptimeNanoseconds
+            let cpu0 = ProcessUsage.cpuMilliseconds()
+            ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
-            stages.append(.init(name: name, durationMs: ms, rows: rows(value)))
+            stages.append(
+                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: ProcessUsage.cpuMilliseconds() - cpu0,
+                      peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
             return value
         }
         func failed(_ error: Error) -> RunOutcome {

@@ -8,15 +8,23 @@ public struct RunManifest: Encodable {
         public var name: String
         public var durationMs: Int
         public var rows: Int
+        /// CPU time of the whole process during the stage (both cores: may exceed the wall time).
+        public var cpuMs: Int?
+        /// The process's peak resident set during the stage, in KiB (where the kernel lets it be reset per stage).
+        public var peakRSSKiB: Int?
         enum CodingKeys: String, CodingKey {
             case name
             case durationMs = "duration_ms"
             case rows
+            case cpuMs = "cpu_ms"
+            case peakRSSKiB = "peak_rss_kib"
         }
-        public init(name: String, durationMs: Int, rows: Int) {
+        public init(name: String, durationMs: Int, rows: Int, cpuMs: Int? = nil, peakRSSKiB: Int? = nil) {
             self.name = name
             self.durationMs = durationMs
             self.rows = rows
+            self.cpuMs = cpuMs
+            self.peakRSSKiB = peakRSSKiB
         }
     }
 

@@ -162,29 +162,42 @@ public final class FactLoader {
 }
 
 /// An upsert into one fact table keyed by natural key + `item_seq`, keeping the newest export's row.
+///
+/// Two statements instead of one `INSERT … ON CONFLICT DO UPDATE … RETURNING`: SQLite runs `RETURNING` through a
+/// temporary b-tree opened and closed on every execution, which cost more than the insert itself. The insert
+/// (`ON CONFLICT DO NOTHING`, so constraint errors other than the key still fail the run) reports a new row through
+/// the change count; only a key that already exists runs the update, which replaces the row when this export is
+/// newer. Either way a met key is an overlap.
 final class KeyedUpsert {
-    private let statement: SQLiteStatement
+    private let insert: SQLiteStatement
+    private let replaceOlder: SQLiteStatement
     /// Rows seen per natural key in this file; keyed by the key's values joined with a unit separator (cheaper to
     /// hash than an array of enums on the hot path).
     private var sequence: [String: Int64] = [:]
     private(set) var overlaps = 0
+    private let db: SQLiteConnection
 
     init(_ db: SQLiteConnection, table: String, key: [String], values: [String]) throws {
+        self.db = db
         let columns = key + ["item_seq"] + values + ["export_rank", "source_sha256", "source_line"]
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-        let updates = (values + ["export_rank", "source_sha256", "source_line"]).map { "\($0) = excluded.\($0)" }
-        statement = try db.prepare(
+        insert = try db.prepare(
             """
             INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
-            ON CONFLICT (\((key + ["item_seq"]).joined(separator: ", "))) DO UPDATE SET
-              \(updates.joined(separator: ", ")), overlap_count = \(table).overlap_count + 1
-            WHERE excluded.export_rank > \(table).export_rank
-            RETURNING overlap_count
+            ON CONFLICT (\((key + ["item_seq"]).joined(separator: ", "))) DO NOTHING
             """)
+        // The same parameter numbers as the insert, so one binding serves both.
+        let rank = key.count + values.count + 2
+        let updates = values.enumerated().map { "\($1) = ?\(key.count + 2 + $0)" }
+            + ["export_rank = ?\(rank)", "source_sha256 = ?\(rank + 1)", "source_line = ?\(rank + 2)", "overlap_count = overlap_count + 1"]
+        let conditions = (key + ["item_seq"]).enumerated().map { "\($1) = ?\($0 + 1)" } + ["export_rank < ?\(rank)"]
+        replaceOlder = try db.prepare(
+            "UPDATE \(table) SET \(updates.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND "))")
     }
 
     func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int) throws {
         var joined = ""
+        joined.reserveCapacity(96)
         for v in key {
             switch v {
             case .text(let t): joined += t
@@ -193,21 +206,29 @@ final class KeyedUpsert {
             }
             joined.unicodeScalars.append("\u{1F}")
         }
-        let seq = sequence[joined, default: 0]
-        sequence[joined] = seq + 1
-        // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, source, line.
-        var index: Int32 = 1
-        for v in key { statement.bind(index, v); index += 1 }
-        statement.bind(index, seq); index += 1
-        for v in values { statement.bind(index, v); index += 1 }
-        statement.bind(index, rank)
-        statement.bind(index + 1, sha256)
-        statement.bind(index + 2, Int64(line))
-        defer { statement.reset() }
-        if try statement.step() {
-            if statement.int64(0) > 0 { overlaps += 1 }  // replaced an older export's row
-        } else {
-            overlaps += 1  // an existing row from a newer export wins
+        func takeNext(_ counter: inout Int64) -> Int64 {
+            defer { counter += 1 }
+            return counter
         }
+        let seq = takeNext(&sequence[joined, default: 0])  // one hash lookup
+        func bind(_ statement: SQLiteStatement) {
+            // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, source, line.
+            var index: Int32 = 1
+            for v in key { statement.bind(index, v); index += 1 }
+            statement.bind(index, seq); index += 1
+            for v in values { statement.bind(index, v); index += 1 }
+            statement.bind(index, rank)
+            statement.bind(index + 1, sha256)
+            statement.bind(index + 2, Int64(line))
+        }
+        bind(insert)
+        defer { insert.reset() }
+        try insert.step()
+        if db.changes > 0 { return }
+        // The key exists: an overlap, whichever export wins.
+        overlaps += 1
+        bind(replaceOlder)
+        defer { replaceOlder.reset() }
+        try replaceOlder.step()
     }
 }

@@ -12,8 +12,13 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable {
 public final class SQLiteConnection {
     fileprivate let handle: OpaquePointer
 
+    /// Turns SQLite's allocation statistics off once per process, before the first connection (they take a global
+    /// mutex on every allocation and nothing here reads them).
+    private static let configured: Void = { _ = tidemark_sqlite_disable_memory_statistics() }()
+
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -81,15 +86,40 @@ public final class SQLiteStatement {
         self.statement = s
         self.connection = connection
         self.sql = sql
+        self.arena = .allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
-    deinit { sqlite3_finalize(statement) }
+    /// Text parameters are copied here and bound without SQLite copying them again (one `memcpy` instead of an
+    /// allocation per parameter per execution); valid until ``reset()``. A parameter that does not fit is bound
+    /// the ordinary way (copied by SQLite) and the arena doubles at the next reset.
+    private var arena: UnsafeMutableRawPointer
+    private var arenaCapacity = 4_096
+    private var arenaUsed = 0
+    private var arenaOverflowed = false
+
+    deinit {
+        sqlite3_finalize(statement)
+        arena.deallocate()
+    }
 
     /// Binds an integer.
     public func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
-    /// Binds text (copied by SQLite).
+    /// Binds text.
     public func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(statement, index, value, -1, tidemark_sqlite_transient())
+        var text = value
+        text.withUTF8 { bytes in
+            if arenaUsed + bytes.count <= arenaCapacity {
+                let destination = arena + arenaUsed
+                if let base = bytes.baseAddress { destination.copyMemory(from: base, byteCount: bytes.count) }
+                arenaUsed += bytes.count
+                // SQLITE_STATIC (nil): the bytes stay put until reset.
+                sqlite3_bind_text(statement, index, destination.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+            } else {
+                arenaOverflowed = true
+                let base = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(statement, index, base, Int32(bytes.count), tidemark_sqlite_transient())
+            }
+        }
     }
     /// Binds text or NULL.
     public func bind(_ index: Int32, _ value: String?) {
@@ -124,6 +154,13 @@ public final class SQLiteStatement {
     public func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
+        arenaUsed = 0
+        if arenaOverflowed {
+            arenaOverflowed = false
+            arena.deallocate()
+            arenaCapacity *= 2
+            arena = .allocate(byteCount: arenaCapacity, alignment: 8)
+        }
     }
 
     /// Runs the statement once with these bindings (no rows expected), then resets.

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The process's CPU time and peak memory, for the per-stage figures of `run.json`.
+enum ProcessUsage {
+    /// User + system CPU time of the whole process (all threads), in milliseconds.
+    static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Int(usage.ru_utime.tv_sec) * 1000 + Int(usage.ru_utime.tv_usec) / 1000
+        let system = Int(usage.ru_stime.tv_sec) * 1000 + Int(usage.ru_stime.tv_usec) / 1000
+        return user + system
+    }
+
+    /// Resets the peak resident set to the current one (Linux: `5` into /proc/self/clear_refs); `false` where the
+    /// kernel does not allow it, in which case the peak stays the process's peak so far.
+    @discardableResult
+    static func resetPeakResidentSet() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    /// The peak resident set (VmHWM) in KiB, `nil` where /proc is not available.
+    static func peakResidentSetKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
+        }
+        return nil
+    }
+}
