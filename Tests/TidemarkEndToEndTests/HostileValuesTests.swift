@@ -11,6 +11,7 @@ import TidemarkTestSupport
     static let reportTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "p", "div",
         "span", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "svg", "line", "text", "rect", "polyline",
+        "circle", "script",
     ]
 
     /// One tag of the page as written.
@@ -22,7 +23,8 @@ import TidemarkTestSupport
 
     /// Reads every tag of `html` strictly: a `<` must start a tag named by letters and digits, attribute values
     /// are `name="value"` with no raw `"`, `<` or `>` inside, and text between tags holds no raw `<`, `>` or `"`
-    /// (the report escapes all three). The content of `<style>` is the report's own and is skipped.
+    /// (the report escapes all three). The content of `<style>` and `<script>` is the report's own and is skipped
+    /// (the test checks it separately).
     static func tags(_ html: String) throws -> [Tag] {
         struct Malformed: Error, CustomStringConvertible {
             var description: String
@@ -80,9 +82,9 @@ import TidemarkTestSupport
                 tag.attributes.append((name, value))
             }
             out.append(tag)
-            if tag.name == "style", !tag.closing {
-                // The report's own style sheet: skip to its end tag.
-                let end = "</style>".unicodeScalars
+            if tag.name == "style" || tag.name == "script", !tag.closing {
+                // The report's own style sheet or script: skip to its end tag.
+                let end = "</\(tag.name)>".unicodeScalars
                 while i < s.count, !s[i...].starts(with: end) { i += 1 }
             }
         }
@@ -105,8 +107,15 @@ import TidemarkTestSupport
                 #expect(!a.value.lowercased().contains("javascript:"), "\(a.name)=\"\(a.value)\"")
             }
         }
+        // One script: the report's own, without attributes (no src), at the end of the body, free of data.
+        let scripts = tags.filter { $0.name == "script" && !$0.closing }
+        #expect(scripts.count == 1 && scripts.allSatisfy { $0.attributes.isEmpty })
+        let script = try #require(html.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
+        #expect(html.hasSuffix("</script></body></html>\n"))
+        #expect(script.contains("table.sortable"))
+        for needle in ["alert", "HYPERLINK", "onerror", "http", "<"] { #expect(!script.contains(needle), "\(needle) in the script") }
         // The hostile strings are nowhere raw.
-        #expect(!html.contains("<script"))
+        #expect(!html.contains("alert(1)</script>"))
         #expect(!html.contains("<img"))
         #expect(!html.contains("onerror=alert(1)>"))
     }
