@@ -28,6 +28,32 @@ extension HTMLReport {
         return byCohort
     }
 
+    /// Cohort curves: cumulative net revenue per customer by months since acquisition, one line per cohort month,
+    /// the most recent ``cohortCurveLimit`` cohorts.
+    static func cohortCurves(_ clv: CLVTables, _ c: Currency) -> HTMLNode {
+        let byCohort = cohortCells(clv)
+        let months = Array(byCohort.keys.sorted().suffix(cohortCurveLimit))
+        guard !months.isEmpty else { return .fragment([]) }
+        let maxSince = months.compactMap { byCohort[$0]?.keys.max() }.max() ?? 0
+        let series = months.map { month -> (name: String, values: [Double?]) in
+            let cells = byCohort[month]!
+            return (month.description, (0...maxSince).map { k in
+                guard let cell = cells[k], cell.customers > 0 else { return nil }
+                return d(Money(micros: cell.revenue.micros / Int64(cell.customers)))
+            })
+        }
+        let older = byCohort.count - months.count
+        return el("div", cls("keep"), [
+            Charts.lines(
+                title: "Cumulative net revenue per customer by months since acquisition (\(c.code))", xLabels: (0...maxSince).map { "M\($0)" },
+                series: series, unit: c.code, xTitle: "months since the first order"),
+            el("p", cls("note"), text: "One line per cohort (month of the first order)" + (older > 0 ? "; the \(cohortCurveLimit) most recent cohorts, \(older) older ones are in the table." : ".")),
+        ])
+    }
+
+    /// How many cohorts the curves show (the most recent ones); more lines would be unreadable.
+    static let cohortCurveLimit = 8
+
     static func cohortHeatMap(_ clv: CLVTables, _ c: Currency) -> HTMLNode {
         let byCohort = cohortCells(clv)
         let months = byCohort.keys.sorted()
@@ -66,6 +92,7 @@ extension HTMLReport {
             el("h3", text: "Cohorts: cumulative net revenue per customer by months since the first order"),
             table(head, rows),
             el("p", cls("note"), text: "Per market in clv_cohorts.csv. Darker is more revenue per customer; — : that month has not come yet. \"(so far)\": the 90 days are not over."),
+            cohortCurves(clv, c),
         ])
     }
 

@@ -27,9 +27,22 @@ extension HTMLReport {
             return [.text(k.market.code), .text(k.platform.name), .count(v[0]), .count(v[1]), .count(v[2]), .count(v[3]), .count(v[4]),
                     .percent(row.ctr), .percent(row.sessionRate), .percent(row.inquiryRate), .percent(row.conversionRate), .percent(row.repeatRate)]
         }
+        // A chart for every market and platform with traffic (a stage before orders); the others report orders only.
+        let withTraffic = keys.filter { k in sums[k]![0...3].contains { $0 != nil } }
+        var charts: [HTMLNode] = []
+        for k in withTraffic {
+            let v = sums[k]!
+            // Inquiries are a B2B stage (Alibaba.com): shown where a source reports them.
+            let stages = [("Impressions", 0), ("Clicks", 1), ("Sessions", 2)] + (v[3] != nil ? [("Inquiries", 3)] : []) + [("Orders", 4)]
+            charts.append(Charts.funnel(title: "\(k.market.code) · \(k.platform.name)", stages: stages.map { (name: $0.0, value: v[$0.1]) }))
+        }
+        let ordersOnly = keys.count - withTraffic.count
         return el("section", cls("page"), [
             el("h2", text: "Funnel"),
-            el("p", cls("note"), text: "Sums over the period; — means no source reports that stage (never zero). Each rate is from the stage before; daily rows are in funnel.csv."),
+            el("p", cls("note"), text: "Sums over the period, one chart per market and platform with traffic data. Bars are on a logarithmic scale (each gridline is ten times the one before), so that orders stay visible next to impressions; the exact count and the rate from the stage before are printed beside each bar. \"not reported\" means no source covers that stage (it is not zero)." + (ordersOnly == 0 ? "" : ordersOnly == 1 ? " 1 market and platform pair reports orders only (no traffic source) and appears in the table alone." : " \(ordersOnly) market and platform pairs report orders only (no traffic source) and appear in the table alone.")),
+            el("div", cls("funnels"), charts),
+            el("h3", text: "Funnel by market and platform"),
+            el("p", cls("note"), text: "— means no source reports that stage (never zero). Each rate is from the stage before; daily rows are in funnel.csv."),
             table(["Market", "Platform", "Impressions", "Clicks", "Sessions", "Inquiries", "Orders", "CTR", "Session rate", "Inquiry rate", "Conversion", "Repeat"], rows),
         ])
     }

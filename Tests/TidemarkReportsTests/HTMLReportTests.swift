@@ -94,6 +94,29 @@ struct HTMLReportTests {
         #expect(HTMLReport.grouped(plain) == shown)
     }
 
+    // MARK: Funnel and cohort charts
+
+    @Test func theFunnelHasAChartPerMarketAndPlatformWithTraffic() {
+        var m = Self.model(summary: Self.january)
+        let day = CivilDate(iso: "2026-01-05")!
+        m.funnel = [
+            // DE amazon: ad impressions and clicks, orders; sessions unknown.
+            FunnelRow(date: day, market: D.de, platform: .amazon, impressions: 5_000, clicks: 60, sessions: nil, inquiries: nil, orders: 3, repeatOrders: nil),
+            FunnelRow(date: day.advanced(by: 1), market: D.de, platform: .amazon, impressions: 5_000, clicks: 40, sessions: nil, inquiries: nil, orders: 1, repeatOrders: nil),
+            // US shopify: orders only.
+            FunnelRow(date: day, market: D.us, platform: Platform("shopify"), impressions: nil, clicks: nil, sessions: nil, inquiries: nil, orders: 2, repeatOrders: 1),
+        ]
+        let html = HTMLReport.render(m)
+        #expect(html.components(separatedBy: "class=\"chart funnel\"").count == 2)  // one chart: DE · amazon
+        #expect(html.contains("<title>Funnel DE · amazon</title>"))
+        // Sums over the two days: 10,000 impressions, 100 clicks (1.0 %), orders 4; sessions not reported.
+        #expect(html.contains("<title>Impressions: 10,000</title>"))
+        #expect(html.contains("<title>Clicks: 100 · 1.0 %</title>"))
+        #expect(html.contains("class=\"missing\">not reported</text>"))
+        #expect(html.contains("<title>Orders: 4</title>"))
+        #expect(html.contains("1 market and platform pair reports orders only"))
+    }
+
     // MARK: Safety
 
     @Test func hostileTextNeverBecomesMarkup() {
