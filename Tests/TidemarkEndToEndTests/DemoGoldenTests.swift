@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TidemarkTestSupport
+
+/// Golden files of the demo store's run: report.html, every CSV table of outputs.md and run.json, compared byte for
+/// byte with `fixtures/expected/golden/demo/`. The run is deterministic: the clock and the customer key are
+/// injected (``DemoOutput/environment``); in run.json only the stage durations vary, and they are written as 0.
+///
+/// After an intended change to a report, a table or the demo fixtures, regenerate every golden file with
+///
+///     UPDATE_GOLDEN=1 swift test --filter DemoGoldenTests
+///
+/// then review the diff (`git diff fixtures/expected/golden/demo`) and commit it with the change.
+/// On a mismatch the test names the file and prints the first line that differs.
+@Suite struct DemoGoldenTests {
+    static let folder = TestPaths.packageRoot.appendingPathComponent("fixtures/expected/golden/demo")
+    static let files = ["report.html", "run.json"] + DemoOutput.outputTables
+
+    /// The file as the golden copy keeps it: run.json with durations set to 0, everything else as written.
+    static func normalised(_ name: String) throws -> String {
+        let text = try DemoOutput.text(name)
+        guard name == "run.json" else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard let colon = line.range(of: "\"duration_ms\" : ") else { return line }
+            let value = line[colon.upperBound...]
+            let comma = value.hasSuffix(",")
+            let digits = comma ? value.dropLast() : value
+            return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? line[..<colon.upperBound] + (comma ? "0," : "0") : line
+        }.joined(separator: "\n")
+    }
+
+    /// "line 12: expected … / actual …" for the first line that differs, or a length difference.
+    static func firstDifference(expected: String, actual: String) -> String {
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<min(e.count, a.count) where e[i] != a[i] {
+            return "first difference at line \(i + 1):\n  expected: \(e[i].prefix(600))\n  actual:   \(a[i].prefix(600))"
+        }
+        return "the files agree for \(min(e.count, a.count)) lines; expected \(e.count) lines, actual \(a.count)"
+    }
+
+    @Test(arguments: files)
+    func theDemoRunMatchesItsGoldenFile(name: String) throws {
+        #expect([0, 3].contains(DemoOutput.run.exitCode), "stderr: \(DemoOutput.run.stderr)")
+        let actual = try Self.normalised(name)
+        let golden = Self.folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: golden)
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        let same = actual == expected  // compared outside #expect, so a failure prints the first difference, not the files
+        #expect(
+            same,
+            "\(name) differs from fixtures/expected/golden/demo/\(name); \(Self.firstDifference(expected: expected, actual: actual)). If the change is intended: UPDATE_GOLDEN=1 swift test --filter DemoGoldenTests, review the diff, commit."
+        )
+    }
+
+    @Test func theGoldenFolderHoldsExactlyTheFilesOfARun() throws {
+        let present = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+        #expect(present == Self.files.sorted())
+        // Every file the run writes has a golden copy (a new output file needs one).
+        let written = try FileManager.default.contentsOfDirectory(atPath: DemoOutput.run.out.path).sorted()
+        #expect(written == Self.files.sorted())
+    }
+
+    @Test func runJSONIsNormalisedOnlyInItsDurations() throws {
+        let raw = try DemoOutput.text("run.json"), normalised = try Self.normalised("run.json")
+        let changed = zip(raw.split(separator: "\n"), normalised.split(separator: "\n")).filter { $0 != $1 }
+        #expect(changed.allSatisfy { $0.0.contains("\"duration_ms\" : ") && $0.1.hasSuffix("\"duration_ms\" : 0,") })
+        // Every stage's duration, and nothing else (same line count).
+        let stages = raw.components(separatedBy: "\"duration_ms\" : ").count - 1
+        #expect(stages >= 5)  // load, clv, metrics, insights, reports
+        #expect(normalised.components(separatedBy: "\"duration_ms\" : 0,").count - 1 == stages)
+        #expect(raw.split(separator: "\n").count == normalised.split(separator: "\n").count)
+        // The injected clock: start and end are the fixed run time.
+        #expect(normalised.contains("\"started_at\" : \"2026-11-22T06:00:00Z\""))
+        #expect(normalised.contains("\"finished_at\" : \"2026-11-22T06:00:00Z\""))
+    }
+
+    @Test func aDifferenceNamesTheFirstDifferingLine() {
+        #expect(Self.firstDifference(expected: "a\nb\nc\n", actual: "a\nB\nc\n") == "first difference at line 2:\n  expected: b\n  actual:   B")
+        #expect(Self.firstDifference(expected: "a\nb", actual: "a\nb\nc") == "the files agree for 2 lines; expected 2 lines, actual 3")
+    }
+}
