@@ -8,12 +8,13 @@ enum Charts {
 
     /// A grouped bar chart: one group per category (e.g. month), one bar per series (e.g. market), with a y axis,
     /// gridlines, value labels on hover (title) and a legend.
-    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double])], unit: String) -> HTMLNode {
+    /// `wholeNumbers`: the values are counts, so the axis steps are whole numbers.
+    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double])], unit: String, wholeNumbers: Bool = false) -> HTMLNode {
         let width = 720.0, height = 300.0
         let left = 70.0, right = 20.0, top = 20.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = max(series.flatMap(\.values).max() ?? 0, 1)
-        let step = niceStep(maxValue / 4)
+        let step = niceStep(maxValue / 4, whole: wholeNumbers)
         let axisMax = (maxValue / step).rounded(.up) * step
         var nodes: [HTMLNode] = []
         var tick = 0.0
@@ -54,12 +55,15 @@ enum Charts {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    static func niceStep(_ raw: Double) -> Double {
+    /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `raw`; for counts (`whole`), the smallest of 1, 2, 5 × 10ⁿ
+    /// at or above it and at least 1, so that an axis of parcels or customers never reads 2.5.
+    static func niceStep(_ raw: Double, whole: Bool = false) -> Double {
         guard raw > 0 else { return 1 }
+        if whole, raw <= 1 { return 1 }
         var magnitude = 1.0
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
-        for m in [1.0, 2.0, 2.5, 5.0, 10.0] where magnitude * m >= raw { return magnitude * m }
+        for m in whole ? [1.0, 2.0, 5.0, 10.0] : [1.0, 2.0, 2.5, 5.0, 10.0] where magnitude * m >= raw { return magnitude * m }
         return magnitude * 10
     }
 

@@ -261,6 +261,7 @@ public enum HTMLReport {
         guard !flags.isEmpty else { return el("section", [], [el("h2", text: "Flags"), el("p", text: "No flags were raised.")]) }
         return el("section", cls("page"), [
             el("h2", text: "Flags"),
+            el("p", cls("note"), text: "Most severe first. The small chart shows the flagged series from 28 days before to 7 days after the flag: the solid line is what was observed, the dashed line the expected baseline, the shaded band the flagged days. Rules without a daily series (costs, shipments) have no chart. Every flag is in flags.csv."),
             table(["Severity", "Dates", "Rule", "Where", "What it means", "Series and baseline"], flags.map { f in
                 let points = m.series[f.metric + "|" + f.dimensionsText]
                 let rank = [Severity.critical, .warning, .info].firstIndex(of: f.severity).map(String.init) ?? "9"
@@ -314,7 +315,7 @@ public enum HTMLReport {
         :root { --ink:#1d2733; --muted:#5c6b7a; --line:#d9e0e7; --accent:#1f6f8b; }
         * { box-sizing: border-box; }
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #f5f7f9; }
-        main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
+        main { max-width: 1240px; margin: 0 auto; padding: 24px; background: #fff; }
         h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
         .meta, .note { color: var(--muted); font-size: 12.5px; }
         .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-top: 18px; }
@@ -345,6 +346,7 @@ public enum HTMLReport {
         table.js-sortable th[aria-sort=ascending]::after { content: "\\00a0▲"; color: var(--accent); }
         table.js-sortable th[aria-sort=descending]::after { content: "\\00a0▼"; color: var(--accent); }
         .table-wrap { overflow-x: auto; margin: 0 0 4px; } table.narrow { width: auto; min-width: 40%; }
+        table.wide th, table.wide td { padding: 5px 6px; }
         .funnels { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 20px; }
         svg.funnel { max-width: 440px; }
         svg .chart-title { font-size: 12.5px; font-weight: 600; fill: #1d2733; } svg .missing { font-size: 11px; font-style: italic; fill: #8795a1; }
@@ -352,14 +354,14 @@ public enum HTMLReport {
         @media print {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { background: #fff; font-size: 11px; } main { max-width: none; padding: 0; }
-          section.page { break-before: page; } h2 { margin-top: 0; } h2, h3, .note { break-after: avoid; }
+          section.page { break-before: page; } section.page > h2:first-child { margin-top: 0; } h2, h3, .note { break-after: avoid; }
           svg, .tile, tr, .keep, dt, dd { break-inside: avoid; }
           thead { display: table-header-group; }
           .table-wrap { overflow: visible; }
           table { font-size: 9.5px; } table.wide { font-size: 8.5px; } th, td { padding: 2px 4px; } .badge { font-size: 8px; }
           td.where { min-width: 0; } svg.spark { width: 120px; height: 27px; }
           .tiles { grid-template-columns: repeat(3, 1fr); gap: 8px; } .tile .value { font-size: 18px; }
-          .charts { grid-template-columns: 1fr; } svg.chart { max-width: 640px; } svg.funnel { max-width: 340px; }
+          .charts { grid-template-columns: 1fr; gap: 0; } svg.chart { max-width: 100%; } svg.chart.funnel { max-width: 340px; }
           .funnels { grid-template-columns: 1fr 1fr; gap: 0 12px; }
           table.js-sortable th::after { content: none; }
         }

@@ -44,6 +44,7 @@ extension HTMLReport {
         }
         let older = byCohort.count - months.count
         return el("div", cls("keep"), [
+            el("h3", text: "Cohort curves"),
             Charts.lines(
                 title: "Cumulative net revenue per customer by months since acquisition (\(c.code))", xLabels: (0...maxSince).map { "M\($0)" },
                 series: series, unit: c.code, xTitle: "months since the first order"),
@@ -90,7 +91,7 @@ extension HTMLReport {
         }
         return el("div", [], [
             el("h3", text: "Cohorts: cumulative net revenue per customer by months since the first order"),
-            table(head, rows),
+            table(head, rows, narrow: true),
             el("p", cls("note"), text: "Per market in clv_cohorts.csv. Darker is more revenue per customer; — : that month has not come yet. \"(so far)\": the 90 days are not over."),
             cohortCurves(clv, c),
         ])
@@ -113,7 +114,7 @@ extension HTMLReport {
             var counts = [Double](repeating: 0, count: max(bands, 1))
             for v in values { counts[min(Int(v / step), counts.count - 1)] += 1 }
             let labels = (0..<counts.count).map { "\(Charts.shortNumber(Double($0) * step))–\(Charts.shortNumber(Double($0 + 1) * step))" }
-            nodes.append(Charts.groupedBars(title: "Customers by predicted 12-month CLV (\(c.code))", categories: labels, series: [(name: "customers", values: counts)], unit: "customers"))
+            nodes.append(Charts.groupedBars(title: "Customers by predicted 12-month CLV (\(c.code))", categories: labels, series: [(name: "customers", values: counts)], unit: "customers", wholeNumbers: true))
         }
         return el("div", [], nodes)
     }

@@ -87,7 +87,7 @@ extension HTMLReport {
         var nodes: [HTMLNode] = [el("h2", text: "Logistics (\(c.code))")]
         if let maxDay = days.keys.max() {
             let cats = (0...maxDay).map(String.init)
-            nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels"))
+            nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels", wholeNumbers: true))
         }
         nodes.append(table(["Month", "Carrier", "Market", "Parcels", "Cost", "Per parcel", "Duties", "Cost share", "Avg days", "P90 days", "On time", "Delayed", "Lost", "Returned"], rows))
         nodes.append(el("p", cls("note"), text: "Cost share = (shipping + duties) / net revenue of the market and month. On time: delivered by the promised date (else within the lane's standard days). Delayed: more than 48 hours past the promise."))

@@ -77,6 +77,15 @@ struct ChartsTests {
         #expect(Charts.valueAxis(maxValue: 0) == (max: 1, step: 0.25))
     }
 
+    @Test(arguments: [
+        (120.2, false, 200.0), (2.25, false, 2.5), (0.3, false, 0.5), (1_000, false, 1_000),
+        // Counts: no 2.5 steps, never below 1 (9 parcels over 4 gridlines: 2.25 → 5, not 2.5).
+        (2.25, true, 5.0), (0.3, true, 1.0), (1.5, true, 2.0), (120.2, true, 200.0),
+    ])
+    func niceStepsAreOneTwoOrFiveTimesAPowerOfTen(raw: Double, whole: Bool, step: Double) {
+        #expect(Charts.niceStep(raw, whole: whole) == step)
+    }
+
     @Test func cohortCurvesPlaceEachPointByMonthAndRevenue() {
         let svg = Charts.lines(
             title: "t", xLabels: ["M0", "M1", "M2"],
