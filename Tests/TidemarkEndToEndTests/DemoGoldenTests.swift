@@ -14,6 +14,7 @@ import TidemarkTestSupport
 /// On a mismatch the test names the file and prints the first line that differs.
 @Suite struct DemoGoldenTests {
     static let folder = TestPaths.packageRoot.appendingPathComponent("fixtures/expected/golden/demo")
+    /// The files every demo run must write (more may come: each file the run writes has a golden copy).
     static let files = ["report.html", "run.json"] + DemoOutput.outputTables
 
     /// The file as the golden copy keeps it: run.json with durations set to 0, everything else as written.
@@ -39,30 +40,31 @@ import TidemarkTestSupport
         return "the files agree for \(min(e.count, a.count)) lines; expected \(e.count) lines, actual \(a.count)"
     }
 
-    @Test(arguments: files)
-    func theDemoRunMatchesItsGoldenFile(name: String) throws {
+    /// Every file the run writes (report.html, run.json and each CSV table, including tables added later) is
+    /// compared with its golden copy; a golden copy without a file of the run, or the reverse, fails too.
+    /// With `UPDATE_GOLDEN=1` the folder is rewritten: every file of the run, stale copies removed.
+    @Test func everyFileOfTheDemoRunMatchesItsGoldenFile() throws {
         #expect([0, 3].contains(DemoOutput.run.exitCode), "stderr: \(DemoOutput.run.stderr)")
-        let actual = try Self.normalised(name)
-        let golden = Self.folder.appendingPathComponent(name)
+        let written = try DemoOutput.writtenFiles()
+        #expect(Set(Self.files).isSubset(of: written), "the run writes report.html, run.json and every table of outputs.md")
+        let fm = FileManager.default
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: golden)
+            try fm.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            for stale in try fm.contentsOfDirectory(atPath: Self.folder.path) where !written.contains(stale) && stale != "README.md" {
+                try fm.removeItem(at: Self.folder.appendingPathComponent(stale))
+            }
+            for name in written { try Data(try Self.normalised(name).utf8).write(to: Self.folder.appendingPathComponent(name)) }
             return
         }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        let same = actual == expected  // compared outside #expect, so a failure prints the first difference, not the files
-        #expect(
-            same,
-            "\(name) differs from fixtures/expected/golden/demo/\(name); \(Self.firstDifference(expected: expected, actual: actual)). If the change is intended: UPDATE_GOLDEN=1 swift test --filter DemoGoldenTests, review the diff, commit."
-        )
-    }
-
-    @Test func theGoldenFolderHoldsExactlyTheFilesOfARun() throws {
-        let present = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
-        #expect(present == Self.files.sorted())
-        // Every file the run writes has a golden copy (a new output file needs one).
-        let written = try FileManager.default.contentsOfDirectory(atPath: DemoOutput.run.out.path).sorted()
-        #expect(written == Self.files.sorted())
+        let golden = try fm.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+        #expect(golden == written, "golden copies \(golden) ≠ files of the run \(written); regenerate with UPDATE_GOLDEN=1 swift test --filter DemoGoldenTests")
+        for name in written where golden.contains(name) {
+            let expected = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+            let actual = try Self.normalised(name)
+            if actual != expected {
+                Issue.record("\(name) differs from fixtures/expected/golden/demo/\(name); \(Self.firstDifference(expected: expected, actual: actual)). If the change is intended: UPDATE_GOLDEN=1 swift test --filter DemoGoldenTests, review the diff, commit.")
+            }
+        }
     }
 
     @Test func runJSONIsNormalisedOnlyInItsDurations() throws {

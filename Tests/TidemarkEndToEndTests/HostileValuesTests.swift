@@ -144,7 +144,7 @@ import TidemarkTestSupport
 
     @Test func everyCSVNeutralisesFormulaTextAndKeepsNegativeNumbersNumeric() throws {
         let names = try DemoOutput.csvNames()
-        #expect(names == DemoOutput.outputTables, "the demo run writes every table of outputs.md")
+        #expect(Set(DemoOutput.outputTables).isSubset(of: names), "the demo run writes every table of outputs.md")
         var negativeNumbers = 0
         for name in names {
             let records = parseCSV(try DemoOutput.text(name))
