@@ -217,7 +217,7 @@ public enum HTMLReport {
 
     static func marginTable(_ m: ReportModel) -> HTMLNode {
         let c = m.currency
-        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "Shipping + duties", "Ad spend", "Contribution", "AOV", "Returns"]
+        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "Shipping + duties", "Ad spend", "Contri\u{AD}bution", "AOV", "Returns"]  // a soft hyphen lets the widest header wrap
         let rows = m.sales.summary.map { r -> [Cell] in
             [
                 .text(r.month.description), .text(r.market.code), .text(r.platform.name), .count(r.orders), .count(r.units),
@@ -327,7 +327,8 @@ public enum HTMLReport {
         table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { background: #eef2f5; font-weight: 600; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.num { white-space: nowrap; }
+        th { vertical-align: bottom; }
         td:first-child { white-space: nowrap; }
         tr.unbalanced td { background: #fdecea; }
         .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
@@ -341,12 +342,12 @@ public enum HTMLReport {
         svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }
         dl { display: grid; grid-template-columns: 160px 1fr; gap: 4px 16px; } dt { font-weight: 600; } dd { margin: 0; color: var(--muted); }
         td.heat.dark { color: #fff; }
-        table.js-sortable th { cursor: pointer; user-select: none; }
-        table.js-sortable th::after { content: "\\00a0↕"; color: #aab4be; font-size: 10px; }
-        table.js-sortable th[aria-sort=ascending]::after { content: "\\00a0▲"; color: var(--accent); }
-        table.js-sortable th[aria-sort=descending]::after { content: "\\00a0▼"; color: var(--accent); }
+        table.js-sortable th { cursor: pointer; user-select: none; position: relative; padding-right: 14px; }
+        table.js-sortable th::after { content: "↕"; color: #aab4be; font-size: 9px; position: absolute; right: 3px; bottom: 6px; }
+        table.js-sortable th[aria-sort=ascending]::after { content: "▲"; color: var(--accent); }
+        table.js-sortable th[aria-sort=descending]::after { content: "▼"; color: var(--accent); }
         .table-wrap { overflow-x: auto; margin: 0 0 4px; } table.narrow { width: auto; min-width: 40%; }
-        table.wide th, table.wide td { padding: 5px 6px; }
+        table.wide { font-size: 12px; } table.wide th, table.wide td { padding: 5px 5px; } table.wide.js-sortable th { padding-right: 12px; }
         .funnels { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 20px; }
         svg.funnel { max-width: 440px; }
         svg .chart-title { font-size: 12.5px; font-weight: 600; fill: #1d2733; } svg .missing { font-size: 11px; font-style: italic; fill: #8795a1; }

@@ -30,12 +30,18 @@ import TidemarkTestSupport
         }.joined(separator: "\n")
     }
 
-    /// "line 12: expected … / actual …" for the first line that differs, or a length difference.
+    /// "line 12: expected … / actual …" for the first line that differs, or a length difference. A long line
+    /// (report.html keeps its body on one line) is shown from a little before its first differing character.
     static func firstDifference(expected: String, actual: String) -> String {
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         for i in 0..<min(e.count, a.count) where e[i] != a[i] {
-            return "first difference at line \(i + 1):\n  expected: \(e[i].prefix(600))\n  actual:   \(a[i].prefix(600))"
+            let x = Array(e[i]), y = Array(a[i])
+            var column = 0
+            while column < min(x.count, y.count), x[column] == y[column] { column += 1 }
+            let from = max(0, column - 80)
+            func excerpt(_ c: [Character]) -> String { (from > 0 ? "…" : "") + String(c[min(from, c.count)..<min(c.count, from + 300)]) }
+            return "first difference at line \(i + 1), column \(column + 1):\n  expected: \(excerpt(x))\n  actual:   \(excerpt(y))"
         }
         return "the files agree for \(min(e.count, a.count)) lines; expected \(e.count) lines, actual \(a.count)"
     }
@@ -82,7 +88,10 @@ import TidemarkTestSupport
     }
 
     @Test func aDifferenceNamesTheFirstDifferingLine() {
-        #expect(Self.firstDifference(expected: "a\nb\nc\n", actual: "a\nB\nc\n") == "first difference at line 2:\n  expected: b\n  actual:   B")
+        #expect(Self.firstDifference(expected: "a\nb\nc\n", actual: "a\nB\nc\n") == "first difference at line 2, column 1:\n  expected: b\n  actual:   B")
+        // A long line is shown from 80 characters before the difference.
+        let long = String(repeating: "x", count: 200)
+        #expect(Self.firstDifference(expected: long + "abc", actual: long + "aXc") == "first difference at line 1, column 202:\n  expected: …" + String(repeating: "x", count: 79) + "abc\n  actual:   …" + String(repeating: "x", count: 79) + "aXc")
         #expect(Self.firstDifference(expected: "a\nb", actual: "a\nb\nc") == "the files agree for 2 lines; expected 2 lines, actual 3")
     }
 }
