@@ -364,7 +364,7 @@ public enum HTMLReport {
           .tiles { grid-template-columns: repeat(3, 1fr); gap: 8px; } .tile .value { font-size: 18px; }
           .charts { grid-template-columns: 1fr; gap: 0; } svg.chart { max-width: 100%; } svg.chart.funnel { max-width: 340px; }
           .funnels { grid-template-columns: 1fr 1fr; gap: 0 12px; }
-          table.js-sortable th::after { content: none; }
+          table.js-sortable th::after { content: none; } table.js-sortable th, table.wide.js-sortable th { padding-right: 4px; }
         }
         """
 }
