@@ -85,7 +85,9 @@ NAMES_LOCAL = {
         "TM-THROW-01": "Plaid en grosse maille 127 x 152 cm, avoine",
     },
     "IT": {"TM-VASE-10": "Vasetto in ceramica 25 cm, bianco opaco"},
-    "ES": {"TM-RUG-23": "Alfombra de algodón 60 x 90 cm, a rayas"},
+    # Hostile product names (issue 5): markup and spreadsheet formulas that reports must keep inert.
+    "ES": {"TM-RUG-23": "Alfombra <script>alert(1)</script> 60 x 90 cm"},
+    "GB": {"TM-COASTER-6": '=HYPERLINK("http://x","y")', "TM-VASE-10": '"><img src=x onerror=alert(1)> Bud Vase'},
     "JP": {
         "TM-PILLOW-18": "リネン クッションカバー 30×45cm サンド",
         "TM-PILLOW-20": "リネン クッションカバー 50×50cm スレート",
@@ -517,10 +519,26 @@ UNIT_COSTS = [
     ("TM-BLANKET-Q", "", "2026-01-01", "22.10", "USD"),
 ]
 
+# The Shopify store names four products with hostile SKUs (issue 5: markup and spreadsheet formulas in data that
+# reports must keep inert). Each costs what the Amazon SKU it stands for costs, so no figure changes.
+SHOPIFY_SKU = {
+    "TM-VASE-10": "<script>alert(1)</script>",
+    "TM-COASTER-6": '=HYPERLINK("http://x","y")',
+    "TM-RUG-23": "-2+3",
+    "TM-BLANKET-Q": '"><img src=x onerror=alert(1)>',
+}
+SHOPIFY_NAME = {
+    "TM-VASE-10": "@SUM(A1) Ceramic Bud Vase",
+    "TM-COASTER-6": "+1 Slate Coasters",
+    "TM-RUG-23": "-2+3 Cotton Runner Rug",
+    "TM-BLANKET-Q": '"><img src=x onerror=alert(1)> Waffle Blanket',
+}
+UNIT_COSTS += [(SHOPIFY_SKU[c[0]],) + c[1:] for c in UNIT_COSTS if c[0] in SHOPIFY_SKU]
+
 
 def write_costs(path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["sku,market,valid_from,unit_cost,currency"] + [",".join(r) for r in UNIT_COSTS]
+    lines = ["sku,market,valid_from,unit_cost,currency"] + [csv_line(list(r)) for r in UNIT_COSTS]
     path.write_bytes(("\n".join(lines) + "\n").encode("ascii"))
     return len(UNIT_COSTS)
 
@@ -981,8 +999,8 @@ def shopify_rows(o: dict, repeat: bool) -> list[list[str]]:
         tax_name = f"VAT {int(VAT[o['country']] * 100)}%" if o["country"] in VAT else "MA State Tax 6.25%"
         v = {c: "" for c in SHOPIFY_COLUMNS}
         v.update({
-            "Name": o["name"], "Lineitem quantity": str(l["qty"]), "Lineitem name": NAMES_EN[l["sku"]],
-            "Lineitem price": money(l["price"], cur), "Lineitem compare at price": "", "Lineitem sku": l["sku"],
+            "Name": o["name"], "Lineitem quantity": str(l["qty"]), "Lineitem name": SHOPIFY_NAME.get(l["sku"], NAMES_EN[l["sku"]]),
+            "Lineitem price": money(l["price"], cur), "Lineitem compare at price": "", "Lineitem sku": SHOPIFY_SKU.get(l["sku"], l["sku"]),
             "Lineitem requires shipping": "true", "Lineitem taxable": "true",
             "Lineitem fulfillment status": "fulfilled" if o["fulfilled"] else "pending",
             "Lineitem discount": money(l["discount"], cur), "Vendor": "Harbor & Pine",

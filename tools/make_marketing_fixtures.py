@@ -192,7 +192,7 @@ def google_ads(rng, attribution):
               "CTR", "Avg. CPC", "Conversions", "Conv. value"]
     campaigns = [
         ("US | Search | Home Decor", "United States", {"US"}, ["TM-THROW-01", "TM-BLANKET-Q", "TM-TRAY-OAK", "TM-VASE-10"], (0.55, 1.40)),
-        ("US | Shopping | Mugs & Candles", "United States", {"US"}, ["TM-MUG-SET4", "TM-CANDLE-PINE", "TM-COASTER-6"], (0.30, 0.90)),
+        ('=HYPERLINK("http://x","y")', "United States", {"US"}, ["TM-MUG-SET4", "TM-CANDLE-PINE", "TM-COASTER-6"], (0.30, 0.90)),
         ("GB | Search | Cosy Home", "United Kingdom", {"GB"}, list(ASIN), (0.40, 1.10)),
     ]
     rows = [["Campaign report"], ["August 1, 2026 - October 31, 2026"], header]
@@ -240,8 +240,8 @@ NO_ORDERS_DAYS = [dt.date(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)]
 def meta_ads(rng, attribution):
     campaigns = [
         ("DE | Prospecting | Lamps & Trays", "Broad 25-54", "DE", ["TM-LAMP-01", "TM-TRAY-OAK", "TM-BASKET-L"]),
-        ("DE | Retargeting | All", "Viewed 30d", "DE", list(ASIN)),
-        ("FR | Retargeting | Throws", "Viewed 30d", "FR", list(ASIN)),
+        ('"><img src=x onerror=alert(1)> DE | Retargeting', "Viewed 30d", "DE", list(ASIN)),
+        ("FR | Retargeting | <script>alert(1)</script>", "Viewed 30d", "FR", list(ASIN)),
         ("IT+ES | Advantage+ | All", "Advantage+", "IT", list(ASIN)),
         ("IT+ES | Advantage+ | All", "Advantage+", "ES", list(ASIN)),
     ]
@@ -569,18 +569,22 @@ def malformed():
 
 # ----------------------------------------------------------------------------------------------------------------
 
+# Campaign names: some are hostile on purpose (issue 5): markup (`<script>`, `"><img onerror=…>`) and text a
+# spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `@SUM(…)`, `-2+3`). Reports must show them as text.
+
+
 def main():
     rng = random.Random(SEED)
     attribution = Attribution(random.Random(SEED + 1))
     counts = {}
     counts["amazon us"] = amazon_ads(rng, attribution, "US", "USD", [
-        ("US | SP | Auto | Bestsellers", "Core", "Auto", ["TM-PILLOW-18", "TM-THROW-01", "TM-BLANKET-Q", "TM-MUG-SET4"], (0.35, 0.95)),
-        ("US | SP | Manual | Lamps & Rugs", "Core", "Exact", ["TM-LAMP-01", "TM-RUG-23"], (0.60, 1.25)),
+        ("+1 US | SP | Auto | Bestsellers", "Core", "Auto", ["TM-PILLOW-18", "TM-THROW-01", "TM-BLANKET-Q", "TM-MUG-SET4"], (0.35, 0.95)),
+        ("@SUM(A1) US | SP | Manual | Lamps & Rugs", "Core", "Exact", ["TM-LAMP-01", "TM-RUG-23"], (0.60, 1.25)),
         ("US | SP | Manual | Pillows", "", "Broad", ["TM-PILLOW-18", "TM-PILLOW-20"], (0.40, 0.80)),
     ], "$", False, "amazon-ads-sp-advertised-product-us.csv")
     counts["amazon de"] = amazon_ads(rng, attribution, "DE", "EUR", [
         ("DE | SP | Auto | Alle", "Kern", "Auto", ["TM-PILLOW-18", "TM-BASKET-L", "TM-MUG-SET4"], (0.30, 0.85)),
-        ("DE | SP | Manuell | Lampen", "Kern", "Exakt", ["TM-LAMP-01"], (0.55, 1.15)),
+        ("-2+3 DE | SP | Manuell | Lampen", "Kern", "Exakt", ["TM-LAMP-01"], (0.55, 1.15)),
     ], "", True, "amazon-ads-sp-advertised-product-de.csv")
     counts["google"] = google_ads(rng, attribution)
     counts["meta"] = meta_ads(rng, attribution)

@@ -1,3 +1,4 @@
+import Foundation
 import TidemarkCommerce
 
 /// Inline SVG charts drawn from numbers computed in Swift. Values are plain `Double`s for drawing only; the
@@ -7,12 +8,13 @@ enum Charts {
 
     /// A grouped bar chart: one group per category (e.g. month), one bar per series (e.g. market), with a y axis,
     /// gridlines, value labels on hover (title) and a legend.
-    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double])], unit: String) -> HTMLNode {
+    /// `wholeNumbers`: the values are counts, so the axis steps are whole numbers.
+    static func groupedBars(title: String, categories: [String], series: [(name: String, values: [Double])], unit: String, wholeNumbers: Bool = false) -> HTMLNode {
         let width = 720.0, height = 300.0
         let left = 70.0, right = 20.0, top = 20.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = max(series.flatMap(\.values).max() ?? 0, 1)
-        let step = niceStep(maxValue / 4)
+        let step = niceStep(maxValue / 4, whole: wholeNumbers)
         let axisMax = (maxValue / step).rounded(.up) * step
         var nodes: [HTMLNode] = []
         var tick = 0.0
@@ -53,12 +55,15 @@ enum Charts {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    static func niceStep(_ raw: Double) -> Double {
+    /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `raw`; for counts (`whole`), the smallest of 1, 2, 5 × 10ⁿ
+    /// at or above it and at least 1, so that an axis of parcels or customers never reads 2.5.
+    static func niceStep(_ raw: Double, whole: Bool = false) -> Double {
         guard raw > 0 else { return 1 }
+        if whole, raw <= 1 { return 1 }
         var magnitude = 1.0
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
-        for m in [1.0, 2.0, 2.5, 5.0, 10.0] where magnitude * m >= raw { return magnitude * m }
+        for m in whole ? [1.0, 2.0, 5.0, 10.0] : [1.0, 2.0, 2.5, 5.0, 10.0] where magnitude * m >= raw { return magnitude * m }
         return magnitude * 10
     }
 
@@ -117,5 +122,155 @@ extension Charts {
         }
         nodes.append(el("line", [("x1", f(left)), ("x2", f(width - right)), ("y1", f(y(0))), ("y2", f(y(0))), ("class", "baseline")]))
         return el("svg", [("viewBox", "0 0 \(Int(width)) \(Int(height))"), ("role", "img"), ("aria-label", title), ("class", "chart")], [el("title", text: title)] + nodes)
+    }
+}
+
+extension Charts {
+    /// Geometry of a funnel chart: a logarithmic axis from 1 to the first power of ten at or above the largest
+    /// value, so that orders stay visible next to impressions.
+    struct FunnelScale {
+        /// Powers of ten on the axis (1 → 10 → … → 10^decades); at least 1.
+        let decades: Int
+        /// Width of the plot area in SVG units.
+        let plotWidth: Double
+
+        init(maxValue: Int, plotWidth: Double) {
+            var d = 1, p = 10
+            while p < maxValue {
+                d += 1
+                p *= 10
+            }
+            decades = d
+            self.plotWidth = plotWidth
+        }
+
+        /// Bar length of `value`: log10(value) / decades of the plot width; a value of 1 or more is at least 2
+        /// units long so it stays visible, 0 has no bar.
+        func width(_ value: Int) -> Double {
+            guard value > 0 else { return 0 }
+            return max(2, plotWidth * log10(Double(value)) / Double(decades))
+        }
+
+        /// The label of the power of ten at gridline `d`: 1, 10, 100, 1k, 10k, 100k, 1M, …
+        static func label(_ d: Int) -> String {
+            switch d {
+            case ..<3: return String(Int(pow(10.0, Double(d))))
+            case 3..<6: return String(Int(pow(10.0, Double(d - 3)))) + "k"
+            default: return String(Int(pow(10.0, Double(d - 6)))) + "M"
+            }
+        }
+    }
+
+    static let funnelSize = (width: 420.0, left: 82.0, right: 118.0, top: 28.0, row: 24.0, bottom: 30.0)
+
+    /// A small funnel chart of one market and platform: one horizontal bar per stage on a logarithmic axis, each
+    /// labelled with its exact count and the rate from the stage before; a stage no source reports says
+    /// "not reported" and has no bar (it is not zero).
+    static func funnel(title: String, stages: [(name: String, value: Int?)]) -> HTMLNode {
+        let g = funnelSize
+        let plotW = g.width - g.left - g.right
+        let plotH = g.row * Double(stages.count)
+        let height = g.top + plotH + g.bottom
+        let scale = FunnelScale(maxValue: stages.compactMap(\.value).max() ?? 1, plotWidth: plotW)
+        var nodes: [HTMLNode] = [el("text", [("x", "0"), ("y", "16"), ("class", "chart-title")], text: title)]
+        for d in 0...scale.decades {
+            let x = g.left + plotW * Double(d) / Double(scale.decades)
+            nodes.append(el("line", [("x1", f(x)), ("x2", f(x)), ("y1", f(g.top - 4)), ("y2", f(g.top + plotH)), ("class", "grid")]))
+            nodes.append(el("text", [("x", f(x)), ("y", f(g.top + plotH + 13)), ("text-anchor", "middle"), ("class", "axis")], text: FunnelScale.label(d)))
+        }
+        nodes.append(el("text", [("x", f(g.left + plotW / 2)), ("y", f(height - 3)), ("text-anchor", "middle"), ("class", "axis")], text: "count (log scale)"))
+        var previous: Int?
+        for (i, stage) in stages.enumerated() {
+            let y = g.top + g.row * Double(i)
+            nodes.append(el("text", [("x", f(g.left - 6)), ("y", f(y + g.row / 2 + 4)), ("text-anchor", "end"), ("class", "legend")], text: stage.name))
+            guard let v = stage.value else {
+                nodes.append(el("text", [("x", f(g.left + 4)), ("y", f(y + g.row / 2 + 4)), ("class", "missing")], text: "not reported"))
+                previous = nil
+                continue
+            }
+            let w = scale.width(v)
+            let rate = previous.flatMap { p in Ratio(v, over: p) }.map { " · " + HTMLReport.percent($0) } ?? ""
+            let label = HTMLReport.grouped(String(v)) + rate
+            if w > 0 {
+                nodes.append(el("rect", [("x", f(g.left)), ("y", f(y + 3)), ("width", f(w)), ("height", f(g.row - 6)), ("fill", palette[0])], [el("title", text: "\(stage.name): \(label)")]))
+            }
+            nodes.append(el("text", [("x", f(g.left + w + 4)), ("y", f(y + g.row / 2 + 4)), ("class", "legend")], text: label))
+            previous = v
+        }
+        return el("svg", [("viewBox", "0 0 \(Int(g.width)) \(Int(height))"), ("role", "img"), ("aria-label", "Funnel " + title), ("class", "chart funnel")], [el("title", text: "Funnel " + title)] + nodes)
+    }
+}
+
+extension Charts {
+    static let lineSize = (width: 720.0, height: 320.0, left: 70.0, right: 20.0, top: 20.0, bottom: 78.0)
+
+    /// Where point `index` of `count` categories sits: the middle of its slot, as in ``groupedBars``.
+    static func categoryX(_ index: Int, of count: Int) -> Double {
+        let g = lineSize
+        return g.left + (g.width - g.left - g.right) * (Double(index) + 0.5) / Double(max(count, 1))
+    }
+
+    /// The y axis of a chart whose values run from 0 to `maxValue`: its top (a multiple of a "nice" step) and step.
+    static func valueAxis(maxValue: Double) -> (max: Double, step: Double) {
+        let top = max(maxValue, 1)
+        let step = niceStep(top / 4)
+        return ((top / step).rounded(.up) * step, step)
+    }
+
+    /// A line chart: one line per series over the categories on the x axis (a missing value breaks the line), with
+    /// points, a y axis with gridlines, axis titles and a legend.
+    static func lines(title: String, xLabels: [String], series: [(name: String, values: [Double?])], unit: String, xTitle: String) -> HTMLNode {
+        let g = lineSize
+        let plotH = g.height - g.top - g.bottom
+        let axis = valueAxis(maxValue: series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
+        func y(_ v: Double) -> Double { g.top + plotH - v / axis.max * plotH }
+        var nodes: [HTMLNode] = []
+        var tick = 0.0
+        while tick <= axis.max + axis.step / 2 {
+            nodes.append(el("line", [("x1", f(g.left)), ("x2", f(g.width - g.right)), ("y1", f(y(tick))), ("y2", f(y(tick))), ("class", "grid")]))
+            nodes.append(el("text", [("x", f(g.left - 6)), ("y", f(y(tick) + 4)), ("text-anchor", "end"), ("class", "axis")], text: shortNumber(tick)))
+            tick += axis.step
+        }
+        for (i, label) in xLabels.enumerated() {
+            nodes.append(el("text", [("x", f(categoryX(i, of: xLabels.count))), ("y", f(g.top + plotH + 18)), ("text-anchor", "middle"), ("class", "axis")], text: label))
+        }
+        nodes.append(el("line", [("x1", f(g.left)), ("x2", f(g.width - g.right)), ("y1", f(y(0))), ("y2", f(y(0))), ("class", "baseline")]))
+        nodes.append(el("text", [("x", f(g.left + (g.width - g.left - g.right) / 2)), ("y", f(g.top + plotH + 36)), ("text-anchor", "middle"), ("class", "axis")], text: xTitle))
+        nodes.append(el("text", [("x", "12"), ("y", f(g.top + plotH / 2)), ("transform", "rotate(-90 12 \(f(g.top + plotH / 2)))"), ("text-anchor", "middle"), ("class", "axis")], text: unit))
+        for (si, s) in series.enumerated() {
+            let color = palette[si % palette.count]
+            // Runs of consecutive known values, each one polyline.
+            var run: [String] = []
+            func flush() {
+                if run.count > 1 { nodes.append(el("polyline", [("points", run.joined(separator: " ")), ("fill", "none"), ("stroke", color), ("stroke-width", "2")])) }
+                run = []
+            }
+            for (i, v) in s.values.enumerated() {
+                guard let v else {
+                    flush()
+                    continue
+                }
+                run.append("\(f(categoryX(i, of: xLabels.count))),\(f(y(v)))")
+            }
+            flush()
+            for (i, v) in s.values.enumerated() {
+                guard let v else { continue }
+                let label = i < xLabels.count ? xLabels[i] : String(i)
+                nodes.append(el("circle", [("cx", f(categoryX(i, of: xLabels.count))), ("cy", f(y(v))), ("r", "3.5"), ("fill", color)], [el("title", text: "\(s.name) \(label): \(shortNumber(v)) \(unit)")]))
+            }
+        }
+        var lx = g.left
+        var ly = g.height - 16
+        for (si, s) in series.enumerated() {
+            let w = 26 + Double(s.name.count) * 7.5
+            if lx + w > g.width - g.right {
+                lx = g.left
+                ly += 16
+            }
+            nodes.append(el("rect", [("x", f(lx)), ("y", f(ly - 10)), ("width", "12"), ("height", "12"), ("fill", palette[si % palette.count])]))
+            nodes.append(el("text", [("x", f(lx + 16)), ("y", f(ly)), ("class", "legend")], text: s.name))
+            lx += w
+        }
+        return el("svg", [("viewBox", "0 0 \(Int(g.width)) \(Int(g.height))"), ("role", "img"), ("aria-label", title), ("class", "chart")], [el("title", text: title)] + nodes)
     }
 }

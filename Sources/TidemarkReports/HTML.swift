@@ -1,9 +1,16 @@
 /// A tiny HTML/SVG tree whose text and attribute values are always escaped when rendered: nothing a data file
-/// contains can become markup. Only the report's own style sheet goes in unescaped, as ``HTMLNode/trustedCSS(_:)``.
+/// contains can become markup. Only the report's own style sheet and its own small script go in unescaped, as
+/// ``HTMLNode/trustedCSS(_:)`` and ``HTMLNode/trustedScript(_:)``; both are constants of this module, never data.
 public indirect enum HTMLNode {
+    /// An element with attributes (values escaped) and children.
     case element(String, [(String, String)], [HTMLNode])
+    /// Text, escaped.
     case text(String)
+    /// The report's style sheet, written as is (a constant, never data).
     case trustedCSS(String)
+    /// The report's inline script, written as is (a constant, never data; it must not contain `</`).
+    case trustedScript(String)
+    /// Children without an element of their own.
     case fragment([HTMLNode])
 
     /// Renders to a string.
@@ -17,6 +24,9 @@ public indirect enum HTMLNode {
         switch self {
         case .text(let t): out += HTMLNode.escape(t)
         case .trustedCSS(let css): out += css
+        case .trustedScript(let js):
+            precondition(!js.contains("</"), "an inline script must not contain </")
+            out += js
         case .fragment(let children): for c in children { c.render(into: &out) }
         case .element(let tag, let attributes, let children):
             out += "<" + tag

@@ -62,7 +62,7 @@ public enum HTMLReport {
                 el("title", text: "Tidemark — \(m.pipeline)"),
                 el("style", [], [.trustedCSS(css)]),
             ]),
-            el("body", [], [el("main", [], body)]),
+            el("body", [], [el("main", [], body), el("script", [], [.trustedScript(sortScript)])]),
         ])
         return "<!doctype html>\n" + page.render() + "\n"
     }
@@ -185,8 +185,14 @@ public enum HTMLReport {
         return el("section", [], [
             el("h2", text: "Net revenue by month"),
             el("div", cls("charts"), [
-                Charts.groupedBars(title: "Net revenue by month and market (\(m.currency.code))", categories: months.map(\.description), series: series, unit: m.currency.code),
-                Charts.groupedBars(title: "Net revenue by month and platform (\(m.currency.code))", categories: months.map(\.description), series: platformSeries, unit: m.currency.code),
+                el("div", cls("keep"), [
+                    el("h3", text: "By market (the six largest, the rest as Other)"),
+                    Charts.groupedBars(title: "Net revenue by month and market (\(m.currency.code))", categories: months.map(\.description), series: series, unit: m.currency.code),
+                ]),
+                el("div", cls("keep"), [
+                    el("h3", text: "By platform"),
+                    Charts.groupedBars(title: "Net revenue by month and platform (\(m.currency.code))", categories: months.map(\.description), series: platformSeries, unit: m.currency.code),
+                ]),
             ]),
         ])
     }
@@ -213,26 +219,21 @@ public enum HTMLReport {
 
     static func marginTable(_ m: ReportModel) -> HTMLNode {
         let c = m.currency
-        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "Shipping + duties", "Ad spend", "Contribution", "AOV", "Returns"]
-        let rows = m.sales.summary.map { r in
-            el("tr", [], [
-                el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.platform.name),
-                el("td", cls("num"), text: String(r.orders)), el("td", cls("num"), text: String(r.units)),
-                el("td", cls("num"), text: money(r.grossSales, c)), el("td", cls("num"), text: money(-r.discounts, c)),
-                el("td", cls("num"), text: money(r.refunds.map { -$0 }, c)),
-                el("td", cls("num"), text: money(r.netRevenue, c)), el("td", cls("num"), text: money(r.cogs, c)),
-                el("td", cls("num"), text: money(r.grossMargin, c)), el("td", cls("num"), text: percent(r.grossMarginRate)),
-                el("td", cls("num"), text: money(r.platformFees, c) + (r.feesEstimated ? "*" : "")),
-                el("td", cls("num"), text: money(r.shippingFulfilment.flatMap { s in r.duties.map { s + $0 } }, c)),
-                el("td", cls("num"), text: money(r.adSpend, c)), el("td", cls("num"), text: money(r.contributionMargin, c)),
-                el("td", cls("num"), text: money(r.averageOrderValue, c)), el("td", cls("num"), text: percent(r.returnRate)),
-            ])
+        let head = ["Month", "Market", "Platform", "Orders", "Units", "Gross sales", "Discounts", "Refunds", "Net revenue", "COGS", "Gross margin", "GM %", "Fees", "Shipping + duties", "Ad spend", "Contri\u{AD}bution", "AOV", "Returns"]  // a soft hyphen lets the widest header wrap
+        let rows = m.sales.summary.map { r -> [Cell] in
+            [
+                .text(r.month.description), .text(r.market.code), .text(r.platform.name), .count(r.orders), .count(r.units),
+                .money(r.grossSales, c), .money(-r.discounts, c), .money(r.refunds.map { -$0 }, c), .money(r.netRevenue, c),
+                .money(r.cogs, c), .money(r.grossMargin, c), .percent(r.grossMarginRate), .money(r.platformFees, c, suffix: r.feesEstimated ? "*" : ""),
+                .money(r.shippingFulfilment.flatMap { s in r.duties.map { s + $0 } }, c), .money(r.adSpend, c), .money(r.contributionMargin, c),
+                .money(r.averageOrderValue, c), .percent(r.returnRate),
+            ]
         }
-        return el("section", [], [
+        return el("section", cls("page"), [
             el("h2", text: "Margin (\(c.code))"),
             waterfall(m.sales.summary, c, title: "Margin waterfall over the period (\(c.code))"),
             el("h3", text: "By month, market and platform"),
-            el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
+            table(head, rows),
             el("p", cls("note"), text: "* fees estimated from the pipeline's rate (the platform has no fee export). — means not known: no source covers it, or a unit cost is missing. Rows named after an ad network (google_ads, meta_ads) carry ad spend that belongs to no selling platform; unlinked_shipping carries charges linked to no order. Per-SKU rows are in sales_margin.csv."),
             skuTable(m),
         ])
@@ -248,36 +249,31 @@ public enum HTMLReport {
         let head = ["SKU", "Markets", "Units", "Net revenue", "COGS", "Gross margin", "GM %"]
         return el("div", [], [
             el("h3", text: "Top SKUs by net revenue"),
-            el("table", [], [
-                el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
-                el("tbody", [], ranked.map { s in
-                    el("tr", [], [
-                        el("td", text: s.sku), el("td", cls("num"), text: String(s.markets)), el("td", cls("num"), text: String(s.t.units)),
-                        el("td", cls("num"), text: money(s.t.net, c)), el("td", cls("num"), text: money(s.t.cogs, c)),
-                        el("td", cls("num"), text: money(s.t.margin, c)), el("td", cls("num"), text: percent(s.t.margin.flatMap { Ratio($0, over: s.t.net) })),
-                    ])
-                }),
-            ]),
+            table(head, ranked.map { s in
+                [
+                    .text(s.sku), .count(s.markets), .count(s.t.units), .money(s.t.net, c), .money(s.t.cogs, c), .money(s.t.margin, c),
+                    .percent(s.t.margin.flatMap { Ratio($0, over: s.t.net) }),
+                ]
+            }),
         ])
     }
 
     static func flagsSection(_ m: ReportModel) -> HTMLNode {
         let flags = m.sales.flags
         guard !flags.isEmpty else { return el("section", [], [el("h2", text: "Flags"), el("p", text: "No flags were raised.")]) }
-        return el("section", [], [
+        return el("section", cls("page"), [
             el("h2", text: "Flags"),
-            el("table", [], [
-                el("thead", [], [el("tr", [], ["Severity", "Dates", "Rule", "Where", "What it means", "Series and baseline"].map { el("th", text: $0) })]),
-                el("tbody", [], flags.map { f in
-                    let points = m.series[f.metric + "|" + f.dimensionsText]
-                    return el("tr", [], [
-                        el("td", [], [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
-                        el("td", cls("dates"), text: f.date == f.endDate ? f.date.description : "\(f.date) –\n\(f.endDate)"),
-                        el("td", text: f.rule), el("td", cls("where"), text: f.dimensionsText), el("td", text: f.explanation),
-                        el("td", [], points.flatMap { sparkline($0, around: f) }.map { [$0] } ?? []),
-                    ])
-                }),
-            ]),
+            el("p", cls("note"), text: "Most severe first. The small chart shows the flagged series from 28 days before to 7 days after the flag: the solid line is what was observed, the dashed line the expected baseline, the shaded band the flagged days. Rules without a daily series (costs, shipments) have no chart. Every flag is in flags.csv."),
+            table(["Severity", "Dates", "Rule", "Where", "What it means", "Series and baseline"], flags.map { f in
+                let points = m.series[f.metric + "|" + f.dimensionsText]
+                let rank = [Severity.critical, .warning, .info].firstIndex(of: f.severity).map(String.init) ?? "9"
+                return [
+                    Cell(text: f.severity.rawValue, sort: rank, children: [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
+                    Cell(text: f.date == f.endDate ? f.date.description : "\(f.date) –\n\(f.endDate)", attributes: cls("dates")),
+                    .text(f.rule), Cell(text: f.dimensionsText.replacingOccurrences(of: ";", with: "; "), attributes: cls("where")), .text(f.explanation),
+                    Cell(text: "", children: points.flatMap { sparkline($0, around: f) }.map { [$0] } ?? []),
+                ]
+            }),
         ])
     }
 
@@ -286,19 +282,18 @@ public enum HTMLReport {
     /// The input reconciliation: every file's rows read = loaded + rejected + skipped.
     static func reconciliationTable(_ files: [FileReconciliation], ratesUsed: Int) -> HTMLNode {
         let head = ["File", "Format", "Encoding", "Preamble", "Read", "Loaded", "Rejected", "Skipped", "Superseded", "Status"]
-        let rows = files.map { f in
-            el("tr", f.isBalanced ? [] : cls("unbalanced"), [
-                el("td", text: f.file), el("td", text: f.format), el("td", text: f.encoding), el("td", cls("num"), text: String(f.preambleLines)),
-                el("td", cls("num"), text: String(f.rowsRead)), el("td", cls("num"), text: String(f.rowsLoaded)),
-                el("td", cls("num"), text: String(f.rowsRejected)),
-                el("td", f.skippedReasons.isEmpty ? cls("num") : [("class", "num"), ("title", f.skippedReasonsText)], text: String(f.rowsSkipped)),
-                el("td", cls("num"), text: String(f.rowsSuperseded)), el("td", text: f.status),
-            ])
+        let rows = files.map { f -> [Cell] in
+            [
+                .text(f.file), .text(f.format), .text(f.encoding), .count(f.preambleLines), .count(f.rowsRead), .count(f.rowsLoaded),
+                .count(f.rowsRejected), Cell(text: String(f.rowsSkipped), number: true, attributes: f.skippedReasons.isEmpty ? [] : [("class", "num"), ("title", f.skippedReasonsText)]),
+                .count(f.rowsSuperseded), .text(f.status),
+            ]
         }
-        return el("section", [], [
+        let unbalanced = Set(files.indices.filter { !files[$0].isBalanced })
+        return el("section", cls("page"), [
             el("h2", text: "Reconciliation of inputs"),
             el("p", cls("note"), text: "For every file: rows read = loaded + rejected + skipped. Rejected rows, with file, line, column and reason, are in rejects.csv; the \(ratesUsed) exchange rates used are in fx_rates_used.csv."),
-            el("table", [], [el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]), el("tbody", [], rows)]),
+            table(head, rows, rowClass: { unbalanced.contains($0) ? "unbalanced" : nil }),
         ])
     }
 
@@ -322,7 +317,7 @@ public enum HTMLReport {
         :root { --ink:#1d2733; --muted:#5c6b7a; --line:#d9e0e7; --accent:#1f6f8b; }
         * { box-sizing: border-box; }
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #f5f7f9; }
-        main { max-width: 1100px; margin: 0 auto; padding: 24px; background: #fff; }
+        main { max-width: 1240px; margin: 0 auto; padding: 24px; background: #fff; }
         h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
         .meta, .note { color: var(--muted); font-size: 12.5px; }
         .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-top: 18px; }
@@ -334,19 +329,44 @@ public enum HTMLReport {
         table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { background: #eef2f5; font-weight: 600; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td.num { white-space: nowrap; }
+        th { vertical-align: bottom; }
         td:first-child { white-space: nowrap; }
         tr.unbalanced td { background: #fdecea; }
         .badge { padding: 1px 6px; border-radius: 8px; font-size: 11px; font-weight: 600; color: #fff; background: #5c7080; }
         .badge.critical { background: #c0392b; } .badge.warning { background: #d4a017; } .badge.info { background: #2e86de; }
         svg.chart { width: 100%; height: auto; max-width: 760px; }
         svg.spark { width: 160px; height: 36px; display: block; }
-        td.where { word-break: break-all; min-width: 120px; }
-        td.dates { white-space: pre-line; min-width: 84px; }
+        td.where { overflow-wrap: anywhere; min-width: 120px; }
+        td.dates { white-space: pre; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
         h3 { font-size: 14.5px; margin: 18px 0 8px; }
         svg .grid { stroke: #e3e8ee; } svg .baseline { stroke: #8795a1; } svg .axis, svg .legend { font-size: 11px; fill: #5c6b7a; }
         dl { display: grid; grid-template-columns: 160px 1fr; gap: 4px 16px; } dt { font-weight: 600; } dd { margin: 0; color: var(--muted); }
-        @media print { body { background: #fff; } main { max-width: none; padding: 0; } section { break-inside: avoid; } h2 { break-after: avoid; } }
+        td.heat.dark { color: #fff; }
+        table.js-sortable th { cursor: pointer; user-select: none; position: relative; padding-right: 14px; }
+        table.js-sortable th::after { content: "↕"; color: #aab4be; font-size: 9px; position: absolute; right: 3px; bottom: 6px; }
+        table.js-sortable th[aria-sort=ascending]::after { content: "▲"; color: var(--accent); }
+        table.js-sortable th[aria-sort=descending]::after { content: "▼"; color: var(--accent); }
+        .table-wrap { overflow-x: auto; margin: 0 0 4px; } table.narrow { width: auto; min-width: 40%; }
+        table.wide { font-size: 12px; } table.wide th, table.wide td { padding: 5px 5px; } table.wide.js-sortable th { padding-right: 12px; }
+        .funnels { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 20px; }
+        svg.funnel { max-width: 440px; }
+        svg .chart-title { font-size: 12.5px; font-weight: 600; fill: #1d2733; } svg .missing { font-size: 11px; font-style: italic; fill: #8795a1; }
+        @page { size: A4; margin: 12mm 10mm; }
+        @media print {
+          * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          body { background: #fff; font-size: 11px; } main { max-width: none; padding: 0; }
+          section.page { break-before: page; } section.page > h2:first-child { margin-top: 0; } h2, h3, .note { break-after: avoid; }
+          svg, .tile, tr, .keep, dt, dd { break-inside: avoid; }
+          thead { display: table-header-group; }
+          .table-wrap { overflow: visible; }
+          table { font-size: 9.5px; } table.wide { font-size: 8.5px; } th, td { padding: 2px 4px; } .badge { font-size: 8px; }
+          td.where { min-width: 0; } svg.spark { width: 120px; height: 27px; }
+          .tiles { grid-template-columns: repeat(3, 1fr); gap: 8px; } .tile .value { font-size: 18px; }
+          .charts { grid-template-columns: 1fr; gap: 0; } svg.chart { max-width: 100%; } svg.chart.funnel { max-width: 340px; }
+          .funnels { grid-template-columns: 1fr 1fr; gap: 0 12px; }
+          table.js-sortable th::after { content: none; } table.js-sortable th, table.wide.js-sortable th { padding-right: 4px; }
+        }
         """
 }

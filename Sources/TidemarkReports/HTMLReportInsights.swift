@@ -2,13 +2,6 @@ import TidemarkCommerce
 import TidemarkMetrics
 
 extension HTMLReport {
-    static func table(_ head: [String], _ rows: [[(String, Bool)]]) -> HTMLNode {
-        el("table", [], [
-            el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
-            el("tbody", [], rows.map { r in el("tr", [], r.map { el("td", $0.1 ? cls("num") : [], text: $0.0) }) }),
-        ])
-    }
-
     static func count(_ v: Int?) -> String { v.map { grouped(String($0)) } ?? "—" }
 
     /// The funnel per market and platform over the period: impressions → clicks → sessions → inquiries → orders.
@@ -27,15 +20,29 @@ extension HTMLReport {
             let now = [r.impressions, r.clicks, r.sessions, r.inquiries, r.orders, r.repeatOrders]
             sums[k] = zip(prior, now).map { add($0, $1) }
         }
-        let rows = sums.keys.sorted().map { k -> [(String, Bool)] in
+        let keys = sums.keys.sorted()
+        let rows = keys.map { k -> [Cell] in
             let v = sums[k]!
             let row = FunnelRow(date: CivilDate(daysSinceEpoch: 0), market: k.market, platform: k.platform, impressions: v[0], clicks: v[1], sessions: v[2], inquiries: v[3], orders: v[4], repeatOrders: v[5])
-            return [(k.market.code, false), (k.platform.name, false), (count(v[0]), true), (count(v[1]), true), (count(v[2]), true), (count(v[3]), true), (count(v[4]), true),
-                    (percent(row.ctr), true), (percent(row.sessionRate), true), (percent(row.inquiryRate), true), (percent(row.conversionRate), true), (percent(row.repeatRate), true)]
+            return [.text(k.market.code), .text(k.platform.name), .count(v[0]), .count(v[1]), .count(v[2]), .count(v[3]), .count(v[4]),
+                    .percent(row.ctr), .percent(row.sessionRate), .percent(row.inquiryRate), .percent(row.conversionRate), .percent(row.repeatRate)]
         }
-        return el("section", [], [
+        // A chart for every market and platform with traffic (a stage before orders); the others report orders only.
+        let withTraffic = keys.filter { k in sums[k]![0...3].contains { $0 != nil } }
+        var charts: [HTMLNode] = []
+        for k in withTraffic {
+            let v = sums[k]!
+            // Inquiries are a B2B stage (Alibaba.com): shown where a source reports them.
+            let stages = [("Impressions", 0), ("Clicks", 1), ("Sessions", 2)] + (v[3] != nil ? [("Inquiries", 3)] : []) + [("Orders", 4)]
+            charts.append(Charts.funnel(title: "\(k.market.code) · \(k.platform.name)", stages: stages.map { (name: $0.0, value: v[$0.1]) }))
+        }
+        let ordersOnly = keys.count - withTraffic.count
+        return el("section", cls("page"), [
             el("h2", text: "Funnel"),
-            el("p", cls("note"), text: "Sums over the period; — means no source reports that stage (never zero). Each rate is from the stage before; daily rows are in funnel.csv."),
+            el("p", cls("note"), text: "Sums over the period, one chart per market and platform with traffic data. Bars are on a logarithmic scale (each gridline is ten times the one before), so that orders stay visible next to impressions; the exact count and the rate from the stage before are printed beside each bar. \"not reported\" means no source covers that stage (it is not zero)." + (ordersOnly == 0 ? "" : ordersOnly == 1 ? " 1 market and platform pair reports orders only (no traffic source) and appears in the table alone." : " \(ordersOnly) market and platform pairs report orders only (no traffic source) and appear in the table alone.")),
+            el("div", cls("funnels"), charts),
+            el("h3", text: "Funnel by market and platform"),
+            el("p", cls("note"), text: "— means no source reports that stage (never zero). Each rate is from the stage before; daily rows are in funnel.csv."),
             table(["Market", "Platform", "Impressions", "Clicks", "Sessions", "Inquiries", "Orders", "CTR", "Session rate", "Inquiry rate", "Conversion", "Repeat"], rows),
         ])
     }
@@ -44,21 +51,21 @@ extension HTMLReport {
     static func acquisitionSection(_ m: ReportModel) -> HTMLNode {
         guard let a = m.acquisition, !a.rows.isEmpty else { return .fragment([]) }
         let c = m.currency
-        let rows = a.rows.map { r -> [(String, Bool)] in
-            [(r.month.description, false), (r.market.code, false), (r.channel.name, false), (money(r.spend, c), true), (String(r.newCustomers), true),
-             (money(r.cac, c), true), (money(r.blendedCAC, c), true), (ratioText(r.roas), true), (percent(r.acos), true), (percent(r.tacos), true),
-             (percent(r.roi), true), (r.attributionWindow.text, false)]
+        let rows = a.rows.map { r -> [Cell] in
+            [.text(r.month.description), .text(r.market.code), .text(r.channel.name), .money(r.spend, c), .count(r.newCustomers),
+             .money(r.cac, c), .money(r.blendedCAC, c), .ratio(r.roas), .percent(r.acos), .percent(r.tacos), .percent(r.roi), .text(r.attributionWindow.text)]
         }
-        let top = m.campaigns.sorted { ($0.spend, $1.campaign) > ($1.spend, $0.campaign) }.prefix(12).map { r -> [(String, Bool)] in
-            [(r.month.description, false), (r.platform.name, false), (r.campaign, false), (r.market.code, false), (money(r.spend, c), true),
-             (count(r.attributedOrders), true), (ratioText(r.roas), true), (percent(r.acos), true), (percent(r.roi), true), (r.attributionWindow.text, false)]
+        let campaigns = m.campaigns.sorted { ($0.spend, $1.campaign) > ($1.spend, $0.campaign) }.map { r -> [Cell] in
+            [.text(r.month.description), .text(r.platform.name), .text(r.campaign), .text(r.market.code), .money(r.spend, c),
+             .count(r.attributedOrders), .ratio(r.roas), .percent(r.acos), .percent(r.roi), .text(r.attributionWindow.text)]
         }
-        return el("section", [], [
+        return el("section", cls("page"), [
             el("h2", text: "Acquisition and return on ad spend (\(c.code))"),
             el("p", cls("note"), text: "CAC = spend / new customers attributed (capped at new customers); blended CAC = all ad spend / all new customers of the market; ROAS = attributed sales / spend; ACoS = spend / attributed sales; TACoS = spend / gross sales; MER = gross sales / all ad spend (in acquisition.csv); ROI = (attributed sales × gross-margin % − spend) / spend, only where attributed sales exist."),
             table(["Month", "Market", "Channel", "Spend", "New customers", "CAC", "Blended CAC", "ROAS", "ACoS", "TACoS", "ROI", "Window"], rows),
-            el("h3", text: "Campaigns with the most spend"),
-            table(["Month", "Platform", "Campaign", "Market", "Spend", "Orders", "ROAS", "ACoS", "ROI", "Window"], Array(top)),
+            el("h3", text: "Campaigns by spend"),
+            el("p", cls("note"), text: "Every campaign and month, most spend first; campaign names are shown as the ad platform exports them."),
+            table(["Month", "Platform", "Campaign", "Market", "Spend", "Orders", "ROAS", "ACoS", "ROI", "Window"], campaigns),
         ])
     }
 
@@ -68,11 +75,11 @@ extension HTMLReport {
     static func logisticsSection(_ m: ReportModel) -> HTMLNode {
         guard let l = m.logistics, !l.rows.isEmpty else { return .fragment([]) }
         let c = m.currency
-        let rows = l.rows.map { r -> [(String, Bool)] in
-            [(r.month.description, false), (r.carrier, false), (r.market.code, false), (String(r.shipments), true), (money(r.cost, c), true),
-             (money(r.costPerShipment, c), true), (money(r.duties, c), true), (percent(r.logisticsCostShare), true),
-             (r.averageTransitDays.map { $0.formatted(decimals: 1) } ?? "—", true), (count(r.p90TransitDays), true), (percent(r.onTimeRate), true),
-             (String(r.delayed), true), (String(r.lost), true), (String(r.returned), true)]
+        let rows = l.rows.map { r -> [Cell] in
+            [.text(r.month.description), .text(r.carrier), .text(r.market.code), .count(r.shipments), .money(r.cost, c),
+             .money(r.costPerShipment, c), .money(r.duties, c), .percent(r.logisticsCostShare),
+             Cell(text: r.averageTransitDays.map { $0.formatted(decimals: 1) } ?? "—", number: true, sort: r.averageTransitDays.map { $0.formatted(decimals: 4) } ?? ""),
+             .count(r.p90TransitDays), .percent(r.onTimeRate), .count(r.delayed), .count(r.lost), .count(r.returned)]
         }
         // Transit-day distribution over all delivered parcels.
         var days: [Int: Int] = [:]
@@ -80,11 +87,11 @@ extension HTMLReport {
         var nodes: [HTMLNode] = [el("h2", text: "Logistics (\(c.code))")]
         if let maxDay = days.keys.max() {
             let cats = (0...maxDay).map(String.init)
-            nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels"))
+            nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels", wholeNumbers: true))
         }
         nodes.append(table(["Month", "Carrier", "Market", "Parcels", "Cost", "Per parcel", "Duties", "Cost share", "Avg days", "P90 days", "On time", "Delayed", "Lost", "Returned"], rows))
         nodes.append(el("p", cls("note"), text: "Cost share = (shipping + duties) / net revenue of the market and month. On time: delivered by the promised date (else within the lane's standard days). Delayed: more than 48 hours past the promise."))
-        return el("section", [], nodes)
+        return el("section", cls("page"), nodes)
     }
 
     /// A small chart of a flagged series and its expected values.

