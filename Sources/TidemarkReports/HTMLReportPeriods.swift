@@ -28,10 +28,10 @@ extension HTMLReport {
         let all = m.extras.periods.filter { $0.market == nil }
         guard !all.isEmpty else { return .fragment([]) }
         let c = m.currency
-        func change(_ r: Ratio?) -> String {
-            guard let r else { return "—" }
+        func change(_ r: Ratio?) -> Cell {
+            guard let r else { return Cell(text: "—", number: true, sort: "") }
             let text = percent(r)
-            return r.numerator * r.denominator > 0 ? "+" + text : text
+            return Cell(text: r.numerator * r.denominator > 0 ? "+" + text : text, number: true, sort: r.formatted(decimals: 6))
         }
         func table(_ type: PeriodType, _ title: String) -> HTMLNode {
             let rows = all.filter { $0.period.type == type }.suffix(periodsShown[type] ?? 12).reversed()
@@ -39,25 +39,23 @@ extension HTMLReport {
             let head = ["Period", "Net revenue", "vs previous", "vs last year", "Orders", "vs previous", "vs last year", "New customers", "vs previous", "vs last year", "AOV"]
             return el("div", [], [
                 el("h3", text: title),
-                el("table", [], [
-                    el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
-                    el("tbody", [], rows.map { r in
-                        let f = r.figures
-                        return el("tr", [], [
-                            el("td", [("title", "\(r.period.firstDay) – \(r.period.lastDay)")], text: r.period.label + (r.complete ? "" : " (partial)")),
-                            el("td", cls("num"), text: money(f.netRevenue, c)),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.netRevenue, r.previous?.netRevenue))),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.netRevenue, r.lastYear?.netRevenue))),
-                            el("td", cls("num"), text: String(f.orders)),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.orders, r.previous?.orders))),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.orders, r.lastYear?.orders))),
-                            el("td", cls("num"), text: String(f.newCustomers)),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.newCustomers, r.previous?.newCustomers))),
-                            el("td", cls("num"), text: change(PeriodSummaryRow.change(f.newCustomers, r.lastYear?.newCustomers))),
-                            el("td", cls("num"), text: money(r.averageOrderValue, c)),
-                        ])
-                    }),
-                ]),
+                HTMLReport.table(head, rows.map { r in
+                    let f = r.figures
+                    return [
+                        Cell(text: r.period.label + (r.complete ? "" : " (partial)"), sort: r.period.firstDay.description,
+                             attributes: [("title", "\(r.period.firstDay) – \(r.period.lastDay)")]),
+                        .money(f.netRevenue, c),
+                        change(PeriodSummaryRow.change(f.netRevenue, r.previous?.netRevenue)),
+                        change(PeriodSummaryRow.change(f.netRevenue, r.lastYear?.netRevenue)),
+                        .count(f.orders),
+                        change(PeriodSummaryRow.change(f.orders, r.previous?.orders)),
+                        change(PeriodSummaryRow.change(f.orders, r.lastYear?.orders)),
+                        .count(f.newCustomers),
+                        change(PeriodSummaryRow.change(f.newCustomers, r.previous?.newCustomers)),
+                        change(PeriodSummaryRow.change(f.newCustomers, r.lastYear?.newCustomers)),
+                        .money(r.averageOrderValue, c),
+                    ]
+                }),
             ])
         }
         return el("section", [], [
@@ -72,24 +70,19 @@ extension HTMLReport {
         let rows = m.extras.ltvCAC
         guard !rows.isEmpty else { return .fragment([]) }
         let c = m.currency
-        func ratio(_ r: Ratio?) -> String { r.map { $0.formatted(decimals: 2) } ?? "—" }
         let head = ["Cohort", "Market", "Channel", "New customers", "Channel's customers", "Spend", "Blended CAC", "Paid CAC", "12-month CLV", "CLV basis", "LTV:CAC", "LTV:paid CAC"]
         return el("section", [], [
             el("h2", text: "LTV:CAC per acquisition cohort (\(c.code))"),
             el("p", cls("note"), text: "LTV:CAC = 12-month CLV per customer of the cohort (month and market of the first order) / blended CAC (all ad spend of that month and market / its new customers). The CLV is the mean predictive CLV of the cohort's customers when the model converged, otherwise the cohort's historical contribution margin per customer over its first 12 months (net revenue where costs are unknown; fewer months while the cohort is younger, as the basis says). Orders carry no channel: each ad channel is credited with the new customers its ad report attributes (capped at the cohort's), organic with the rest; the CLV is the cohort's on every row."),
-            el("table", [], [
-                el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
-                el("tbody", [], rows.map { r in
-                    el("tr", [], [
-                        el("td", text: r.month.description), el("td", text: r.market.code), el("td", text: r.channel.name),
-                        el("td", cls("num"), text: String(r.newCustomers)), el("td", cls("num"), text: r.channelCustomers.map(String.init) ?? "—"),
-                        el("td", cls("num"), text: money(r.spend, c)), el("td", cls("num"), text: money(r.blendedCAC, c)),
-                        el("td", cls("num"), text: money(r.paidCAC, c)), el("td", cls("num"), text: money(r.clv, c)),
-                        el("td", text: r.basis.map { $0.rawValue + (r.monthsObserved.map { " (\($0) mo)" } ?? "") } ?? "—"),
-                        el("td", cls("num"), text: ratio(r.ltvToCAC)), el("td", cls("num"), text: ratio(r.ltvToPaidCAC)),
-                    ])
-                }),
-            ]),
+            HTMLReport.table(head, rows.map { r in
+                [
+                    .text(r.month.description), .text(r.market.code), .text(r.channel.name),
+                    .count(r.newCustomers), .count(r.channelCustomers),
+                    .money(r.spend, c), .money(r.blendedCAC, c), .money(r.paidCAC, c), .money(r.clv, c),
+                    .text(r.basis.map { $0.rawValue + (r.monthsObserved.map { " (\($0) mo)" } ?? "") } ?? "—"),
+                    .ratio(r.ltvToCAC), .ratio(r.ltvToPaidCAC),
+                ]
+            }),
         ])
     }
 
@@ -102,16 +95,14 @@ extension HTMLReport {
         return el("section", [], [
             el("h3", text: "Left out for a missing exchange rate"),
             el("p", cls("note"), text: "\(facts.count) order lines, refunds and fees have no \(m.currency.code) rate for their date or the 7 days before; they are left out of every sales figure (fx_missing flags).\(facts.count > shown.count ? " The first \(shown.count) are shown;" : "") all are in fx_missing.csv, amounts in their own currency."),
-            el("table", [], [
-                el("thead", [], [el("tr", [], head.map { el("th", text: $0) })]),
-                el("tbody", [], shown.map { f in
-                    el("tr", [], [
-                        el("td", text: f.file), el("td", cls("num"), text: String(f.line)), el("td", text: f.kind.rawValue), el("td", text: f.platform.name),
-                        el("td", text: f.orderID), el("td", text: f.sku), el("td", text: f.market.code), el("td", text: f.date.description),
-                        el("td", cls("num"), text: grouped(f.amount.formatted(minorUnits: f.currency.minorUnits)) + " " + f.currency.code),
-                    ])
-                }),
-            ]),
+            HTMLReport.table(head, shown.map { f in
+                [
+                    .text(f.file), Cell(text: String(f.line), number: true), .text(f.kind.rawValue), .text(f.platform.name),
+                    .text(f.orderID), .text(f.sku), .text(f.market.code), .text(f.date.description),
+                    Cell(text: grouped(f.amount.formatted(minorUnits: f.currency.minorUnits)) + " " + f.currency.code, number: true,
+                         sort: f.amount.formatted(minorUnits: f.currency.minorUnits)),
+                ]
+            }),
         ])
     }
 }
