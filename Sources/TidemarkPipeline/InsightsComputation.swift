@@ -35,15 +35,11 @@ struct InsightsComputation {
             return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
         }
 
-        // New customers over all history, and per-market sales figures acquisition needs.
+        // New customers over all history (from the lines with a customer key alone), and per-market sales figures
+        // acquisition needs.
         var firsts = FirstOrders(zone: zone)
+        try warehouse.forEachCustomerOrderLine { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
         let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone)
-        try warehouse.forEachOrderLine {
-            firsts.add($0)
-            days.add($0)
-        }
-        try warehouse.forEachRefund { days.add($0) }
-        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         var grossSales: [MonthMarket: Money] = [:]
         var netRevenue: [MonthMarket: Money] = [:]
         var cogs: [MonthMarket: Money?] = [:]
@@ -101,7 +97,9 @@ struct InsightsComputation {
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
+        // The one pass over order lines: daily figures (all history), shipping allocation, funnel and daily series.
         try warehouse.forEachOrderLine(provenance: false) { line in
+            days.add(line)
             allocator.add(line, to: shAcc)
             let date = zone.date(of: line.orderTime)
             guard inPeriod(date) || period == nil else { return }
@@ -116,6 +114,8 @@ struct InsightsComputation {
                 dailyNet[key, default: [:]][date, default: 0] += Double(net.micros) / 1e6
             }
         }
+        try warehouse.forEachRefund(provenance: false) { days.add($0) }
+        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
@@ -153,8 +153,8 @@ struct InsightsComputation {
                 }
             }
         }
-        for (key, days) in campaignDays.map({ ($0.key.text, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
-            let list = days.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: days[$0]!.0, attributedOrders: days[$0]!.1) }
+        for (key, dayTotals) in campaignDays.map({ ($0.key.text, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
+            let list = dayTotals.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: dayTotals[$0]!.0, attributedOrders: dayTotals[$0]!.1) }
             flags += FlagRules.idleCampaign(list, dimensions: key.dimensions, currency: currency, thresholds: thresholds)
         }
         for r in enriched.detail where monthInPeriod(r.month) {

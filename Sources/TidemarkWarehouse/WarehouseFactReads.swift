@@ -17,12 +17,12 @@ extension Warehouse {
     }
 
     /// Every stored refund or return, in key order. The provenance's `file` is the source fingerprint.
-    public func forEachRefund(_ body: (Refund) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachRefund(provenance: Bool = true, _ body: (Refund) throws -> Void) throws {
         let s = try db.prepare(
-            """
-            SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason, source_sha256, source_line
-            FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq
-            """)
+            "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
+                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
         while try s.step() {
             try body(
                 Refund(
@@ -34,12 +34,12 @@ extension Warehouse {
     }
 
     /// Every stored platform fee, in key order. Empty order ids and SKUs come back as `nil`.
-    public func forEachFee(_ body: (PlatformFee) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachFee(provenance: Bool = true, _ body: (PlatformFee) throws -> Void) throws {
         let s = try db.prepare(
-            """
-            SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency, source_sha256, source_line
-            FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq
-            """)
+            "SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency,"
+                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
         while try s.step() {
             guard let type = FeeType(rawValue: s.text(4)) else { continue }
             let order = s.text(1), sku = s.text(2)
