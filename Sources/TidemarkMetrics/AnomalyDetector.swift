@@ -72,38 +72,94 @@ public enum RobustDeviation {
     public static let rule = "robust_deviation"
 
     /// Scores every day of `series` that has data.
+    ///
+    /// One pass over the days in date order with reusable buffers: the mean level of every complete week is
+    /// computed once per series, the weekday ratios of a day's lookback are read from those levels, and each
+    /// leave-one-out weekday factor is taken once from the sorted ratios of its weekday. The arithmetic (and so every
+    /// figure) is that of the rule as documented above; only what does not depend on the day is no longer redone.
     public static func points(
         _ series: DailySeries, promotions: [Promotion] = [], thresholds: FlagThresholds = .defaults
     ) -> [DeviationPoint] {
         let promoDays = promotionDays(promotions, market: series.market)
         let usable = UsableDays(series.values, excluding: promoDays)
         let t = thresholds
+        let values = usable.values
+        let count = values.count
+        // The mean of each complete week (7 consecutive days with data outside promotions) by its first day.
+        var weekLevel = [Double?](repeating: nil, count: count)
+        if count >= 7 {
+            for start in 0...(count - 7) {
+                var sum: Double = 0
+                var complete = true
+                for j in 0..<7 {
+                    guard let v = values[start + j] else {
+                        complete = false
+                        break
+                    }
+                    sum += v
+                }
+                if complete { weekLevel[start] = sum / 7 }
+            }
+        }
+        let lookback = max(t.seasonalLookbackDays, t.baselineDays)
+        let shifts = [3, 2, 4, 1, 5, 0, 6]
         var out: [DeviationPoint] = []
-        var errors: [CivilDate: Double] = [:]  // (observed − expected) / expected of each day scored by weekday ratio
+        out.reserveCapacity(series.values.count)
+        // (observed − expected) / expected of each day scored by weekday ratio, by dense index.
+        var errors = [Double?](repeating: nil, count: count)
+        // Reused buffers.
+        var recent: [(index: Int, weekday: Int, value: Double)] = []
+        var ratios = [[(index: Int, ratio: Double)]](repeating: [], count: 7)
+        var sortedRatios = [[Double]](repeating: [], count: 7)
+        var without = [[Double]](repeating: [], count: 7)
+        var scratch: [Double] = []
+        var adjusted: [Double] = []
+        var irregular: [Double] = []
+        var pastErrors: [Double] = []
         for day in series.values.keys.sorted() {
             let x = series.values[day]!
+            let dayIndex = usable.first.distance(to: day)
             var point = DeviationPoint(
                 date: day, observed: x, expected: nil, score: nil, method: nil, isPromotion: promoDays.contains(day),
                 historyDays: 0)
-            func history(_ days: Int) -> [(date: CivilDate, weekday: Int, value: Double)] {
-                guard days > 0 else { return [] }
-                return (1...days).compactMap { k in
-                    let past = day.advanced(by: -k)
-                    guard let v = usable[past] else { return nil }
-                    return (past, past.isoWeekday, v)
+            recent.removeAll(keepingCapacity: true)
+            if t.baselineDays > 0 {
+                for k in 1...t.baselineDays {
+                    let i = dayIndex - k
+                    guard i >= 0, i < count, let v = values[i] else { continue }
+                    recent.append((i, day.advanced(by: -k).isoWeekday, v))
                 }
             }
-            let recent = history(t.baselineDays)
             point.historyDays = recent.count
             guard !point.isPromotion, recent.count >= t.minimumHistoryDays else {
                 out.append(point)
                 continue
             }
-            let lookback = max(t.seasonalLookbackDays, t.baselineDays)
-            let byWeekday = Dictionary(grouping: history(lookback), by: \.weekday).mapValues { $0.map(\.value) }
-            let ratios = weekdayRatios(usable, before: day, lookback: lookback)
-            let weekKnown = (1...7).allSatisfy { (ratios[$0]?.count ?? 0) >= t.minimumPointsPerWeekday }
-            let medians = weekKnown ? (1...7).map { RobustStatistics.median(ratios[$0]!.map(\.ratio))! } : []
+            // Weekday ratios of the lookback: each day over the level of the most centred complete week holding it
+            // that ends before the day scored (see weekdayRatios).
+            for w in 0..<7 { ratios[w].removeAll(keepingCapacity: true) }
+            if lookback > 0 {
+                for k in 1...lookback {
+                    let i = dayIndex - k
+                    guard i >= 0, i < count, let v = values[i] else { continue }
+                    for shift in shifts {
+                        let start = i - shift
+                        guard start >= 0, start + 6 < dayIndex, start + 6 < count, let level = weekLevel[start] else { continue }
+                        if level > 0 { ratios[day.advanced(by: -k).isoWeekday - 1].append((i, v / level)) }
+                        break
+                    }
+                }
+            }
+            let weekKnown = (0..<7).allSatisfy { ratios[$0].count >= t.minimumPointsPerWeekday }
+            var medians: [Double] = []
+            if weekKnown {
+                for w in 0..<7 {
+                    sortedRatios[w].removeAll(keepingCapacity: true)
+                    for r in ratios[w] { sortedRatios[w].append(r.ratio) }
+                    sortedRatios[w].sort()
+                    medians.append(Self.median(sortedRatios[w], skipping: nil))
+                }
+            }
             let scale: Double
             let observedAdjusted: Double
             let baselineAdjusted: Double
@@ -113,53 +169,118 @@ public enum RobustDeviation {
                 let factors = medians.map { $0 / norm }
                 // A factor learnt without the day itself (leave one out): a factor learnt from the day pulls the day
                 // towards the baseline, and with 2 to 4 points per weekday that shrinks the spread so much that
-                // ordinary days score 5 or more.
-                func factorWithout(_ date: CivilDate, weekday: Int) -> Double {
-                    let w = weekday - 1
-                    let all = ratios[weekday]!
-                    let others = all.filter { $0.date != date }.map(\.ratio)
-                    guard others.count < all.count, let m = RobustStatistics.median(others), m > 0 else { return factors[w] }
-                    return m / (norm + (m - medians[w]) / 7)
+                // ordinary days score 5 or more. One per lookback day with a ratio, in the order of `ratios`.
+                for w in 0..<7 {
+                    without[w].removeAll(keepingCapacity: true)
+                    let sorted = sortedRatios[w]
+                    for r in ratios[w] {
+                        // The others are the sorted ratios less one copy of this ratio (the median depends only on
+                        // the values, not on which equal copy is left out).
+                        let skip = sorted.firstIndex(of: r.ratio)!
+                        if sorted.count > 1 {
+                            let m = Self.median(sorted, skipping: skip)
+                            without[w].append(m > 0 ? m / (norm + (m - medians[w]) / 7) : factors[w])
+                        } else {
+                            without[w].append(factors[w])
+                        }
+                    }
                 }
-                let adjusted = recent.map { $0.value / factorWithout($0.date, weekday: $0.weekday) }
+                func factorWithout(_ index: Int, weekday: Int) -> Double {
+                    let w = weekday - 1
+                    if let j = ratios[w].firstIndex(where: { $0.index == index }) { return without[w][j] }
+                    return factors[w]
+                }
+                adjusted.removeAll(keepingCapacity: true)
+                for r in recent { adjusted.append(r.value / factorWithout(r.index, weekday: r.weekday)) }
                 // The irregular part of each lookback day: its ratio to the local level over its weekday factor.
-                let irregular = (1...7).flatMap { w in ratios[w]!.map { $0.ratio / factorWithout($0.date, weekday: w) } }
+                irregular.removeAll(keepingCapacity: true)
+                for w in 0..<7 {
+                    for (j, r) in ratios[w].enumerated() { irregular.append(r.ratio / without[w][j]) }
+                }
                 factor = factors[day.isoWeekday - 1]
-                baselineAdjusted = RobustStatistics.median(adjusted)!
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: adjusted)
+                scratch.sort()
+                baselineAdjusted = Self.median(scratch, skipping: nil)
                 // The scale: the spread of the detector's own recent errors (relative to what it expected), when
                 // it has scored 14 days of the lookback; otherwise the spread of the irregular part, widened for the
                 // error of a median of n days (π/2n) and of a weekday factor from m points (π/2m).
-                let pastErrors = (1...lookback).compactMap { errors[day.advanced(by: -$0)] }
+                pastErrors.removeAll(keepingCapacity: true)
+                if lookback > 0 {
+                    for k in 1...lookback {
+                        let i = dayIndex - k
+                        if i >= 0, i < count, let e = errors[i] { pastErrors.append(abs(e)) }
+                    }
+                }
                 if pastErrors.count >= t.minimumHistoryDays {
-                    scale = t.madScale * RobustStatistics.median(pastErrors.map(abs))! * baselineAdjusted
+                    pastErrors.sort()
+                    scale = t.madScale * Self.median(pastErrors, skipping: nil) * baselineAdjusted
                 } else {
-                    let n = Double(adjusted.count), m = Double(ratios[day.isoWeekday]!.count)
+                    let n = Double(adjusted.count), m = Double(ratios[day.isoWeekday - 1].count)
                     let widen = (1 + Double.pi / (2 * n) + Double.pi / (2 * m)).squareRoot()
-                    scale = t.madScale * RobustStatistics.medianAbsoluteDeviation(irregular)! * baselineAdjusted * widen
+                    scale = t.madScale * Self.medianAbsoluteDeviation(&irregular, scratch: &scratch) * baselineAdjusted * widen
                 }
                 observedAdjusted = x / factor
                 point.method = .weekdayRatio
             } else if weekKnown {
-                let same = byWeekday[day.isoWeekday]!
+                // The same weekday's values in the lookback.
+                adjusted.removeAll(keepingCapacity: true)
+                let weekday = day.isoWeekday
+                for k in stride(from: 1, through: lookback, by: 1) {
+                    let i = dayIndex - k
+                    guard i >= 0, i < count, let v = values[i], day.advanced(by: -k).isoWeekday == weekday else { continue }
+                    adjusted.append(v)
+                }
                 factor = 1
-                baselineAdjusted = RobustStatistics.median(same)!
-                scale = t.madScale * RobustStatistics.medianAbsoluteDeviation(same)!
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: adjusted)
+                scratch.sort()
+                baselineAdjusted = Self.median(scratch, skipping: nil)
+                scale = t.madScale * Self.medianAbsoluteDeviation(&adjusted, scratch: &scratch)
                 observedAdjusted = x
                 point.method = .sameWeekday
             } else {
-                let values = recent.map(\.value)
+                adjusted.removeAll(keepingCapacity: true)
+                for r in recent { adjusted.append(r.value) }
                 factor = 1
-                baselineAdjusted = RobustStatistics.median(values)!
-                scale = t.madScale * RobustStatistics.medianAbsoluteDeviation(values)!
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: adjusted)
+                scratch.sort()
+                baselineAdjusted = Self.median(scratch, skipping: nil)
+                scale = t.madScale * Self.medianAbsoluteDeviation(&adjusted, scratch: &scratch)
                 observedAdjusted = x
                 point.method = .trailingMedian
             }
             point.expected = baselineAdjusted * factor
-            if point.method == .weekdayRatio, let e = point.expected, e > 0 { errors[day] = (x - e) / e }
+            if point.method == .weekdayRatio, let e = point.expected, e > 0 { errors[dayIndex] = (x - e) / e }
             if scale > 0 { point.score = (observedAdjusted - baselineAdjusted) / scale }
             out.append(point)
         }
         return out
+    }
+
+    /// The median of ascending `sorted` with the element at `skipping` left out (as ``RobustStatistics/median(_:)``
+    /// computes it); the list must hold at least one element besides the skipped one.
+    @inline(__always)
+    static func median(_ sorted: [Double], skipping: Int?) -> Double {
+        let n = skipping == nil ? sorted.count : sorted.count - 1
+        func at(_ p: Int) -> Double {
+            guard let s = skipping else { return sorted[p] }
+            return sorted[p < s ? p : p + 1]
+        }
+        let mid = n / 2
+        return n % 2 == 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2
+    }
+
+    /// ``RobustStatistics/medianAbsoluteDeviation(_:)`` of `values` (non-empty), reordering `values` and `scratch`.
+    static func medianAbsoluteDeviation(_ values: inout [Double], scratch: inout [Double]) -> Double {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: values)
+        scratch.sort()
+        let m = median(scratch, skipping: nil)
+        for i in values.indices { values[i] = abs(values[i] - m) }
+        values.sort()
+        return median(values, skipping: nil)
     }
 
     /// The severity of a score: critical at |score| ≥ 5, warning at ≥ 3.5, else none.
@@ -174,9 +295,18 @@ public enum RobustDeviation {
         _ series: DailySeries, promotions: [Promotion] = [], thresholds: FlagThresholds = .defaults,
         dates: ClosedRange<CivilDate>? = nil
     ) -> [Flag] {
+        flags(series, points: points(series, promotions: promotions, thresholds: thresholds), promotions: promotions, thresholds: thresholds, dates: dates)
+    }
+
+    /// The flags of `series` from its ``points(_:promotions:thresholds:)`` computed with the same promotions and
+    /// thresholds (for callers that keep the points too).
+    public static func flags(
+        _ series: DailySeries, points: [DeviationPoint], promotions: [Promotion] = [], thresholds: FlagThresholds = .defaults,
+        dates: ClosedRange<CivilDate>? = nil
+    ) -> [Flag] {
         let relevant = promotions.filter { $0.applies(toMarket: series.market) }
         var dayFlags: [Flag] = []
-        for p in points(series, promotions: promotions, thresholds: thresholds) {
+        for p in points {
             guard dates?.contains(p.date) ?? true, let score = p.score, let expected = p.expected,
                 let severity = severity(of: score, thresholds: thresholds)
             else { continue }

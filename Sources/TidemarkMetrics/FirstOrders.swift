@@ -41,6 +41,14 @@ public struct FirstOrders {
         byCustomer[key] = c
     }
 
+    /// Considers one non-cancelled order line with a customer key, given by its parts (for readers that select only
+    /// these columns); the same as ``add(_:)`` of such a line.
+    public mutating func add(customerKey key: String, time: Timestamp, platform: Platform, orderID: String, market: Market) {
+        let c = Candidate(time: time, platform: platform, orderID: orderID, market: market)
+        if let old = byCustomer[key], (old.time, old.platform, old.orderID) <= (c.time, c.platform, c.orderID) { return }
+        byCustomer[key] = c
+    }
+
     /// Every customer's first order, sorted by customer key.
     public var firstOrders: [FirstOrder] {
         byCustomer.map { FirstOrder(customerKey: $0.key, date: zone.date(of: $0.value.time), market: $0.value.market, platform: $0.value.platform) }

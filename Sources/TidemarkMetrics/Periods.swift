@@ -263,9 +263,9 @@ public final class DailySalesCollector {
         let market: Market
     }
     private var native: [NativeKey: (gross: Money, discounts: Money, refunds: Money)] = [:]
-    private var orders: [DayMarket: Set<String>] = [:]
+    private var orders: [DayMarket: Set<OrderRef>] = [:]
     private var units: [DayMarket: Int] = [:]
-    private var orderMarkets: [String: Market] = [:]
+    private var orderMarkets: [OrderRef: Market] = [:]
     private var first: CivilDate?
     private var last: CivilDate?
 
@@ -281,12 +281,13 @@ public final class DailySalesCollector {
 
     /// Adds one order line on its order date in the reporting time zone.
     public func add(_ line: OrderLine) {
-        orderMarkets[line.platform.name + "\u{1F}" + line.orderID] = line.market
+        let order = OrderRef(platform: line.platform, orderID: line.orderID)
+        orderMarkets[order] = line.market
         let date = zone.date(of: line.orderTime)
         seen(date)
         guard line.status != .cancelled, converter.canConvert(line.currency, on: date) else { return }
         let dm = DayMarket(date: date, market: line.market)
-        orders[dm, default: []].insert(line.platform.name + "\u{1F}" + line.orderID)
+        orders[dm, default: []].insert(order)
         units[dm, default: 0] += line.quantity
         let k = NativeKey(date: date, market: line.market, currency: line.currency)
         var sums = native[k] ?? (.zero, .zero, .zero)
@@ -299,7 +300,7 @@ public final class DailySalesCollector {
     public func add(_ refund: Refund) {
         seen(refund.refundDate)
         guard !refund.amount.isZero, converter.canConvert(refund.currency, on: refund.refundDate) else { return }
-        let market = refund.orderID.isEmpty ? refund.market : (orderMarkets[refund.platform.name + "\u{1F}" + refund.orderID] ?? refund.market)
+        let market = refund.orderID.isEmpty ? refund.market : (orderMarkets[OrderRef(platform: refund.platform, orderID: refund.orderID)] ?? refund.market)
         let k = NativeKey(date: refund.refundDate, market: market, currency: refund.currency)
         var sums = native[k] ?? (.zero, .zero, .zero)
         sums.refunds += refund.amount

@@ -216,7 +216,7 @@ public struct SalesMarginCalculator {
         fileprivate var states: [GroupKey: GroupState] = [:]
         fileprivate var sums: [NativeKey: NativeSums] = [:]
         fileprivate var summaryOrders: [GroupKey: Set<String>] = [:]
-        fileprivate var orderMarkets: [String: Market] = [:]
+        fileprivate var orderMarkets: [OrderRef: Market] = [:]
         /// Which platform × month a refund, return or fee source covers: only there is "none" a true zero.
         fileprivate var refundCoverage: Set<Coverage> = []
         fileprivate var returnCoverage: Set<Coverage> = []
@@ -235,7 +235,7 @@ public struct SalesMarginCalculator {
 
     /// Adds one order line.
     public func add(_ line: OrderLine, to acc: Accumulator) {
-        acc.orderMarkets[line.platform.name + "\u{1F}" + line.orderID] = line.market
+        acc.orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
         guard line.status != .cancelled else { return }
         let date = zone.date(of: line.orderTime)
         let month = date.month
@@ -322,7 +322,7 @@ public struct SalesMarginCalculator {
     private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ acc: Accumulator) -> GroupKey? {
         let month = date.month
         if let period, !period.contains(date) { return nil }
-        let resolved = orderID.isEmpty ? market : (acc.orderMarkets[platform.name + "\u{1F}" + orderID] ?? market)
+        let resolved = orderID.isEmpty ? market : (acc.orderMarkets[OrderRef(platform: platform, orderID: orderID)] ?? market)
         return GroupKey(month: month, market: resolved, platform: platform, sku: sku)
     }
 
@@ -398,4 +398,10 @@ public struct SalesMarginCalculator {
         default: return (a ?? .zero) + (b ?? .zero)
         }
     }
+}
+
+/// An order: its platform and order id (order ids are unique per platform only).
+struct OrderRef: Hashable {
+    let platform: Platform
+    let orderID: String
 }

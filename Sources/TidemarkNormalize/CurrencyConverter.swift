@@ -88,8 +88,24 @@ public final class CurrencyConverter {
         return lookup(currency, date) != nil && lookup(target, date) != nil
     }
 
+    private struct LookupKey: Hashable {
+        let currency: Currency
+        let date: CivilDate
+    }
+    /// Every lookup's result: a currency and date are looked up once (and recorded in ``used`` or ``missing``
+    /// then); converting a million lines in a few currencies asks for the same few thousand rates again and again.
+    private var looked: [LookupKey: ExchangeRate?] = [:]
+
     private func lookup(_ currency: Currency, _ date: CivilDate) -> ExchangeRate? {
         if currency == table.base { return .one }
+        let key = LookupKey(currency: currency, date: date)
+        if let known = looked[key] { return known }
+        let rate = lookupOnce(currency, date)
+        looked[key] = .some(rate)
+        return rate
+    }
+
+    private func lookupOnce(_ currency: Currency, _ date: CivilDate) -> ExchangeRate? {
         guard let (rate, rateDate) = table.rate(of: currency, on: date) else {
             missing.insert(MissingRate(currency: currency, date: date))
             return nil

@@ -43,7 +43,7 @@ public struct CLVComputation {
         var orders: [OrderKey: Order] = [:]
         var withoutCustomer: Set<OrderKey> = []
         let margins = OrderMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, feeEstimates: feeEstimates)
-        try warehouse.forEachOrderLine { line in
+        try warehouse.forEachOrderLine(provenance: false) { line in
             guard line.status != .cancelled else { return }
             margins.add(line)
             let key = OrderKey(platform: line.platform.name, order: line.orderID)
@@ -57,8 +57,8 @@ public struct CLVComputation {
             }
             orders[key]!.native[line.currency, default: .zero] += value
         }
-        try warehouse.forEachFee { margins.add($0) }
-        try warehouse.forEachShipment { shipment, stored in
+        try warehouse.forEachFee(provenance: false) { margins.add($0) }
+        try warehouse.forEachShipment(provenance: false) { shipment, stored in
             margins.add(shipment, charges: stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) })
         }
         var purchases: [CLVPurchase] = []

@@ -35,15 +35,11 @@ struct InsightsComputation {
             return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
         }
 
-        // New customers over all history, and per-market sales figures acquisition needs.
+        // New customers over all history (from the lines with a customer key alone), and per-market sales figures
+        // acquisition needs.
         var firsts = FirstOrders(zone: zone)
+        try warehouse.forEachCustomerOrderLine { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
         let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone)
-        try warehouse.forEachOrderLine {
-            firsts.add($0)
-            days.add($0)
-        }
-        try warehouse.forEachRefund { days.add($0) }
-        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         var grossSales: [MonthMarket: Money] = [:]
         var netRevenue: [MonthMarket: Money] = [:]
         var cogs: [MonthMarket: Money?] = [:]
@@ -64,56 +60,62 @@ struct InsightsComputation {
         let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)
         let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
         let fAcc = funnel.makeAccumulator(), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
-        var campaignDays: [String: (dims: [String: String], days: [CivilDate: (Money, Int?)])] = [:]
-        var dailySpend: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
-        try warehouse.forEachAd { ad in
+        // Series and campaigns are keyed by structs; their dimension dictionaries and sort keys are built once per
+        // distinct series at the end, not per row.
+        var campaignDays: [CampaignKey: [CivilDate: (Money, Int?)]] = [:]
+        var dailySpend: [SeriesKey: [CivilDate: Double]] = [:]
+        try warehouse.forEachAd(provenance: false) { ad in
             adSpend.add(ad, to: sAcc)
             guard inPeriod(ad.date) || period == nil else { return }
             funnel.add(ad, to: fAcc)
             acquisition.add(ad, to: aAcc)
             campaigns.add(ad, to: cAcc)
-            let dims = ["account": ad.account, "campaign": ad.campaign, "market": ad.market.code, "platform": ad.platform.name]
-            let key = dims.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            var entry = campaignDays[key] ?? (dims, [:])
+            let key = CampaignKey(account: ad.account, campaign: ad.campaign, market: ad.market, platform: ad.platform)
             if let spend = fx.convert(ad.spend, from: ad.currency, on: ad.date) {
-                let prior = entry.days[ad.date] ?? (.zero, 0)
-                entry.days[ad.date] = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
-                let sk = "market=\(ad.market.code);platform=\(ad.platform.name)"
-                dailySpend[sk, default: (["market": ad.market.code, "platform": ad.platform.name], [:])].values[ad.date, default: 0] += Double(spend.micros) / 1e6
+                let prior = campaignDays[key]?[ad.date] ?? (.zero, 0)
+                campaignDays[key, default: [:]][ad.date] = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
+                dailySpend[SeriesKey(market: ad.market, platform: ad.platform), default: [:]][ad.date, default: 0] += Double(spend.micros) / 1e6
+            } else if campaignDays[key] == nil {
+                campaignDays[key] = [:]
             }
-            campaignDays[key] = entry
         }
-        try warehouse.forEachTraffic { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
+        try warehouse.forEachTraffic(provenance: false) { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
 
         // Shipping & duties allocated to orders, and the logistics table.
         let allocator = ShippingAllocator(converter: fx, zone: zone)
         let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue)
         let shAcc = allocator.makeAccumulator(), lAcc = logistics.makeAccumulator()
         var flags: [Flag] = []
-        try warehouse.forEachShipment { shipment, stored in
+        try warehouse.forEachShipment(provenance: false) { shipment, stored in
             let charges = stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) }
             allocator.add(shipment, charges: charges, to: shAcc)
             logistics.add(shipment, charges: charges, to: lAcc)
             if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { flags.append(f) }
         }
-        var dailyOrders: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
-        var dailyNet: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
-        var seenOrders: Set<String> = []
-        try warehouse.forEachOrderLine { line in
+        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
+        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
+        // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
+        // on its first counted line by comparing with the last order counted, without a set of every order id.
+        var lastCounted: (platform: Platform, order: String)?
+        // The one pass over order lines: daily figures (all history), shipping allocation, funnel and daily series.
+        try warehouse.forEachOrderLine(provenance: false) { line in
+            days.add(line)
             allocator.add(line, to: shAcc)
             let date = zone.date(of: line.orderTime)
             guard inPeriod(date) || period == nil else { return }
             funnel.add(line, to: fAcc)
             guard line.status != .cancelled else { return }
-            let dims = ["market": line.market.code, "platform": line.platform.name]
-            let key = "market=\(line.market.code);platform=\(line.platform.name)"
-            if seenOrders.insert(line.platform.name + "\u{1F}" + line.orderID).inserted {
-                dailyOrders[key, default: (dims, [:])].values[date, default: 0] += 1
+            let key = SeriesKey(market: line.market, platform: line.platform)
+            if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
+                lastCounted = (line.platform, line.orderID)
+                dailyOrders[key, default: [:]][date, default: 0] += 1
             }
             if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                dailyNet[key, default: (dims, [:])].values[date, default: 0] += Double(net.micros) / 1e6
+                dailyNet[key, default: [:]][date, default: 0] += Double(net.micros) / 1e6
             }
         }
+        try warehouse.forEachRefund(provenance: false) { days.add($0) }
+        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
@@ -121,39 +123,39 @@ struct InsightsComputation {
 
         // Flags: robust deviation and period drop on daily series, and the named rules.
         var series: [String: [DeviationPoint]] = [:]
-        func deviation(_ metric: String, _ all: [String: (dims: [String: String], values: [CivilDate: Double])], decimals: Int) {
-            for (key, s) in all.sorted(by: { $0.key < $1.key }) {
-                let daily = DailySeries(metric: metric, dimensions: s.dims, values: s.values, decimals: decimals)
-                flags += RobustDeviation.flags(daily, thresholds: thresholds, dates: period)
-                series[metric + "|" + key] = RobustDeviation.points(daily, thresholds: thresholds)
+        func deviation(_ metric: String, _ all: [SeriesKey: [CivilDate: Double]], decimals: Int) {
+            for (key, values) in SeriesKey.sorted(all) {
+                let daily = DailySeries(metric: metric, dimensions: key.dimensions, values: values, decimals: decimals)
+                let points = RobustDeviation.points(daily, thresholds: thresholds)
+                flags += RobustDeviation.flags(daily, points: points, thresholds: thresholds, dates: period)
+                series[metric + "|" + key.text] = points
             }
         }
         deviation("orders", dailyOrders, decimals: 0)
         deviation("net_revenue", dailyNet, decimals: 2)
         deviation("spend", dailySpend, decimals: 2)
-        var sessions: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
-        var inquiries: [String: (dims: [String: String], values: [CivilDate: Double])] = [:]
+        var sessions: [SeriesKey: [CivilDate: Double]] = [:]
+        var inquiries: [SeriesKey: [CivilDate: Double]] = [:]
         for r in funnelRows {
-            let dims = ["market": r.market.code, "platform": r.platform.name]
-            let key = "market=\(r.market.code);platform=\(r.platform.name)"
-            if let v = r.sessions { sessions[key, default: (dims, [:])].values[r.date, default: 0] += Double(v) }
-            if let v = r.inquiries { inquiries[key, default: (dims, [:])].values[r.date, default: 0] += Double(v) }
+            let key = SeriesKey(market: r.market, platform: r.platform)
+            if let v = r.sessions { sessions[key, default: [:]][r.date, default: 0] += Double(v) }
+            if let v = r.inquiries { inquiries[key, default: [:]][r.date, default: 0] += Double(v) }
         }
         deviation("sessions", sessions, decimals: 0)
         deviation("inquiries", inquiries, decimals: 0)
-        let lastDay = [dailyOrders, sessions, inquiries].flatMap { $0.values.flatMap { $0.values.keys } }.max()
+        let lastDay = [dailyOrders, sessions, inquiries].compactMap { $0.values.compactMap { $0.keys.max() }.max() }.max()
         if let lastDay {
             for (metric, all) in [("orders", dailyOrders), ("sessions", sessions), ("inquiries", inquiries)] {
-                for (_, s) in all.sorted(by: { $0.key < $1.key }) {
-                    if let f = PeriodDrop.flag(DailySeries(metric: metric, dimensions: s.dims, values: s.values, decimals: 0), endingOn: lastDay, thresholds: thresholds) {
+                for (key, values) in SeriesKey.sorted(all) {
+                    if let f = PeriodDrop.flag(DailySeries(metric: metric, dimensions: key.dimensions, values: values, decimals: 0), endingOn: lastDay, thresholds: thresholds) {
                         flags.append(f)
                     }
                 }
             }
         }
-        for (_, c) in campaignDays.sorted(by: { $0.key < $1.key }) {
-            let days = c.days.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: c.days[$0]!.0, attributedOrders: c.days[$0]!.1) }
-            flags += FlagRules.idleCampaign(days, dimensions: c.dims, currency: currency, thresholds: thresholds)
+        for (key, dayTotals) in campaignDays.map({ ($0.key.text, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
+            let list = dayTotals.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: dayTotals[$0]!.0, attributedOrders: dayTotals[$0]!.1) }
+            flags += FlagRules.idleCampaign(list, dimensions: key.dimensions, currency: currency, thresholds: thresholds)
         }
         for r in enriched.detail where monthInPeriod(r.month) {
             if let f = FlagRules.negativeContributionMargin(
@@ -202,4 +204,33 @@ struct InsightsComputation {
         out.markets = t.markets.filter { keep($0.month) }
         return out
     }
+}
+
+/// A daily series' market and platform (the dimensions of the orders, net revenue, spend, sessions and inquiries
+/// series).
+struct SeriesKey: Hashable {
+    let market: Market
+    let platform: Platform
+
+    /// `["market": …, "platform": …]`, the flag's dimensions.
+    var dimensions: [String: String] { ["market": market.code, "platform": platform.name] }
+    /// `market=DE;platform=amazon`: the dimensions sorted by name and joined (the series' name and sort key).
+    var text: String { "market=\(market.code);platform=\(platform.name)" }
+
+    /// The series sorted by ``text``.
+    static func sorted<V>(_ all: [SeriesKey: V]) -> [(SeriesKey, V)] {
+        all.map { ($0.key.text, $0.key, $0.value) }.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+    }
+}
+
+/// A campaign of an ad account in one market (the idle-campaign rule's series).
+struct CampaignKey: Hashable {
+    let account: String
+    let campaign: String
+    let market: Market
+    let platform: Platform
+
+    var dimensions: [String: String] { ["account": account, "campaign": campaign, "market": market.code, "platform": platform.name] }
+    /// The dimensions sorted by name and joined, as flags name a series.
+    var text: String { "account=\(account);campaign=\(campaign);market=\(market.code);platform=\(platform.name)" }
 }

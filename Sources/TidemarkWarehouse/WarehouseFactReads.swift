@@ -17,12 +17,12 @@ extension Warehouse {
     }
 
     /// Every stored refund or return, in key order. The provenance's `file` is the source fingerprint.
-    public func forEachRefund(_ body: (Refund) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachRefund(provenance: Bool = true, _ body: (Refund) throws -> Void) throws {
         let s = try db.prepare(
-            """
-            SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason, source_sha256, source_line
-            FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq
-            """)
+            "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
+                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
         while try s.step() {
             try body(
                 Refund(
@@ -34,12 +34,12 @@ extension Warehouse {
     }
 
     /// Every stored platform fee, in key order. Empty order ids and SKUs come back as `nil`.
-    public func forEachFee(_ body: (PlatformFee) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachFee(provenance: Bool = true, _ body: (PlatformFee) throws -> Void) throws {
         let s = try db.prepare(
-            """
-            SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency, source_sha256, source_line
-            FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq
-            """)
+            "SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency,"
+                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
         while try s.step() {
             guard let type = FeeType(rawValue: s.text(4)) else { continue }
             let order = s.text(1), sku = s.text(2)
@@ -52,20 +52,28 @@ extension Warehouse {
     }
 
     /// Every stored ad-performance row, in key order.
-    public func forEachAd(_ body: (AdPerformance) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachAd(provenance: Bool = true, _ body: (AdPerformance) throws -> Void) throws {
         let s = try db.prepare(
             """
             SELECT ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, currency, impressions,
-                   clicks, spend_micros, attributed_orders, attributed_sales_micros, source_sha256, source_line
+                   clicks, spend_micros, attributed_orders, attributed_sales_micros,
+            """ + (provenance ? " source_sha256, source_line" : " '', 0") + """
+
             FROM ad_performance ORDER BY ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, item_seq
             """)
+        var dates = LastValue<CivilDate?>(), markets = Interned<Market?>(), currencies = Interned<Currency?>(), platforms = Interned<Platform>()
         while try s.step() {
             let group = s.text(4), sku = s.text(5), window = s.text(7)
+            let dateText = s.text(0), marketText = s.text(6), currencyText = s.text(8)
+            guard let day = dates.value(dateText, { CivilDate(iso: $0) }) else { _ = try date(dateText); continue }
+            guard let m = markets.value(marketText, { Market(code: $0) }) else { _ = try market(marketText); continue }
+            guard let c = currencies.value(currencyText, { Currency(code: $0) }) else { _ = try currency(currencyText); continue }
             try body(
                 AdPerformance(
-                    provenance: Provenance(file: s.text(14), line: Int(s.int64(15))), date: try date(s.text(0)),
-                    platform: Platform(s.text(1)), account: s.text(2), campaign: s.text(3), adGroup: group.isEmpty ? nil : group,
-                    sku: sku.isEmpty ? nil : sku, market: try market(s.text(6)), currency: try currency(s.text(8)),
+                    provenance: Provenance(file: s.text(14), line: Int(s.int64(15))), date: day,
+                    platform: platforms.value(s.text(1), { Platform($0) }), account: s.text(2), campaign: s.text(3), adGroup: group.isEmpty ? nil : group,
+                    sku: sku.isEmpty ? nil : sku, market: m, currency: c,
                     impressions: Int(s.int64(9)), clicks: Int(s.int64(10)), spend: Money(micros: s.int64(11)),
                     attributedOrders: s.optionalInt64(12).map { Int($0) }, attributedSales: s.optionalInt64(13).map { Money(micros: $0) },
                     attributionWindow: window.isEmpty ? nil : window))
@@ -73,11 +81,13 @@ extension Warehouse {
     }
 
     /// Every stored traffic row, in key order. Counts a source did not report come back as `nil`.
-    public func forEachTraffic(_ body: (Traffic) throws -> Void) throws {
+    /// `provenance` false leaves provenances empty and does not read them.
+    public func forEachTraffic(provenance: Bool = true, _ body: (Traffic) throws -> Void) throws {
         let s = try db.prepare(
             """
             SELECT traffic_date, platform, market, sku, impressions, clicks, sessions, page_views, inquiries, add_to_carts,
-                   source_sha256, source_line
+            """ + (provenance ? " source_sha256, source_line" : " '', 0") + """
+
             FROM traffic ORDER BY traffic_date, platform, market, sku, item_seq
             """)
         while try s.step() {
@@ -102,32 +112,61 @@ extension Warehouse {
 
     /// Every stored shipment with its charges, by carrier and tracking number. `Shipment.charges` sums charges of
     /// a type; `charges` lists them with their own dates and currencies.
-    public func forEachShipment(_ body: (Shipment, [StoredCharge]) throws -> Void) throws {
-        var chargesByParcel: [String: [StoredCharge]] = [:]
+    ///
+    /// Parcels and charges are both read in (carrier, tracking number) order and merged as they stream, so memory
+    /// does not grow with the number of charges. `provenance` false leaves provenances empty and does not read them.
+    public func forEachShipment(provenance: Bool = true, _ body: (Shipment, [StoredCharge]) throws -> Void) throws {
         let c = try db.prepare(
             "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
-        while try c.step() {
-            guard let type = ChargeType(rawValue: c.text(2)) else { continue }
-            chargesByParcel[c.text(0) + "\u{1F}" + c.text(1), default: []].append(
-                StoredCharge(type: type, date: CivilDate(iso: c.text(3)), amount: Money(micros: c.int64(4)), currency: try currency(c.text(5))))
-        }
         let s = try db.prepare(
             """
             SELECT carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date, delivery_date, status,
-                   destination, weight_grams, source_sha256, source_line
+                   destination, weight_grams,
+            """ + (provenance ? " source_sha256, source_line" : " '', 0") + """
+
             FROM shipments ORDER BY carrier, tracking_number
             """)
+        // The charge row the charges cursor stands on (its parcel key and the charge), or nil when exhausted.
+        var pending: (carrier: String, tracking: String, charge: StoredCharge?)?
+        var currencies = Interned<Currency?>(), markets = Interned<Market?>()
+        func advance() throws {
+            pending = nil
+            guard try c.step() else { return }
+            var charge: StoredCharge?
+            if let type = ChargeType(rawValue: c.text(2)) {
+                let currencyText = c.text(5)
+                guard let cur = currencies.value(currencyText, { Currency(code: $0) }) else { _ = try currency(currencyText); return }
+                charge = StoredCharge(type: type, date: CivilDate(iso: c.text(3)), amount: Money(micros: c.int64(4)), currency: cur)
+            }
+            pending = (c.text(0), c.text(1), charge)
+        }
+        /// SQLite's BINARY order of (carrier, tracking number): bytewise.
+        func precedes(_ a: (String, String), _ b: (String, String)) -> Bool {
+            if a.0.utf8.elementsEqual(b.0.utf8) { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
+            return a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
+        }
+        try advance()
+        var charges: [StoredCharge] = []
         while try s.step() {
-            let charges = chargesByParcel[s.text(0) + "\u{1F}" + s.text(1)] ?? []
+            let carrier = s.text(0), tracking = s.text(1)
+            charges.removeAll(keepingCapacity: true)
+            // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
+            while let p = pending, precedes((p.carrier, p.tracking), (carrier, tracking)) { try advance() }
+            while let p = pending, p.carrier.utf8.elementsEqual(carrier.utf8), p.tracking.utf8.elementsEqual(tracking.utf8) {
+                if let charge = p.charge { charges.append(charge) }
+                try advance()
+            }
             var byType: [ChargeType: Money] = [:]
             for ch in charges where ch.currency == charges[0].currency { byType[ch.type, default: .zero] += ch.amount }
+            let destinationText = s.text(9)
+            guard let destination = markets.value(destinationText, { Market(code: $0) }) else { _ = try market(destinationText); continue }
             try body(
                 Shipment(
-                    provenance: Provenance(file: s.text(11), line: Int(s.int64(12))), trackingNumber: s.text(1),
-                    orderID: s.optionalText(2), carrier: s.text(0), service: s.optionalText(3),
+                    provenance: Provenance(file: s.text(11), line: Int(s.int64(12))), trackingNumber: tracking,
+                    orderID: s.optionalText(2), carrier: carrier, service: s.optionalText(3),
                     shipDate: s.optionalText(4).flatMap(CivilDate.init(iso:)), invoiceDate: s.optionalText(5).flatMap(CivilDate.init(iso:)),
                     promisedDate: s.optionalText(6).flatMap(CivilDate.init(iso:)), deliveryDate: s.optionalText(7).flatMap(CivilDate.init(iso:)),
-                    status: ShipmentStatus(rawValue: s.text(8)) ?? .inTransit, destination: try market(s.text(9)),
+                    status: ShipmentStatus(rawValue: s.text(8)) ?? .inTransit, destination: destination,
                     weightGrams: s.optionalInt64(10).map { Int($0) }, charges: byType, currency: charges.first?.currency ?? .EUR),
                 charges)
         }

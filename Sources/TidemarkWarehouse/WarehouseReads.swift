@@ -5,27 +5,52 @@ import TidemarkIngest
 extension Warehouse {
     /// Calls `body` for every order line with `from <= order time < to` (either bound optional), in key order.
     /// The provenance's `file` is the source file's fingerprint.
-    public func forEachOrderLine(from: Timestamp? = nil, to: Timestamp? = nil, _ body: (OrderLine) throws -> Void) throws {
-        let s = try db.prepare(
-            """
+    /// `provenance` false leaves every line's provenance empty (file "", line 0) and does not read it: for
+    /// consumers that never look at it.
+    public func forEachOrderLine(from: Timestamp? = nil, to: Timestamp? = nil, provenance: Bool = true, _ body: (OrderLine) throws -> Void) throws {
+        let columns = """
             SELECT platform, order_id, sku, store, marketplace, market, order_ts, status, quantity, currency,
-                   item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key, source_sha256, source_line
-            FROM order_lines WHERE order_ts >= ?1 AND order_ts < ?2
-            ORDER BY platform, order_id, sku, item_seq
-            """)
-        try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
+                   item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key,
+            """ + (provenance ? " source_sha256, source_line" : " '', 0") + " FROM order_lines"
+        let s: SQLiteStatement
+        if from == nil && to == nil {
+            // No bounds: a plain scan of the primary key, which is already in key order. With a (vacuous) range on
+            // order_ts the planner would pick the time index and sort every line in a temporary B-tree.
+            s = try db.prepare(columns + " ORDER BY platform, order_id, sku, item_seq")
+        } else {
+            s = try db.prepare(columns + " WHERE order_ts >= ?1 AND order_ts < ?2 ORDER BY platform, order_id, sku, item_seq")
+            try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
+        }
+        var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
         while try s.step() {
-            guard let market = Market(code: s.text(5)), let currency = Currency(code: s.text(9)),
-                let status = OrderStatus(rawValue: s.text(7))
+            guard let market = markets.value(s.text(5), { Market(code: $0) }), let currency = currencies.value(s.text(9), { Currency(code: $0) }),
+                let status = statuses.value(s.text(7), { OrderStatus(rawValue: $0) })
             else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
             try body(
                 OrderLine(
-                    provenance: Provenance(file: s.text(15), line: Int(s.int64(16))), platform: Platform(s.text(0)),
+                    provenance: Provenance(file: s.text(15), line: Int(s.int64(16))), platform: platforms.value(s.text(0), { Platform($0) }),
                     store: s.text(3), marketplace: s.text(4), market: market, orderID: s.text(1),
                     orderTime: Timestamp(secondsSinceEpoch: s.int64(6)), status: status, sku: s.text(2),
                     quantity: Int(s.int64(8)), currency: currency, itemAmount: Money(micros: s.int64(10)),
                     tax: Money(micros: s.int64(11)), shippingCharged: Money(micros: s.int64(12)),
                     discount: Money(micros: s.int64(13)), customerKey: s.optionalText(14), sourceUpdatedAt: nil))
+        }
+    }
+
+    /// The non-cancelled order lines that carry a customer key, in key order, as (customer key, order time, platform,
+    /// order id, market): the input of first orders, read without the other columns.
+    public func forEachCustomerOrderLine(_ body: (String, Timestamp, Platform, String, Market) throws -> Void) throws {
+        let s = try db.prepare(
+            """
+            SELECT customer_key, order_ts, platform, order_id, market FROM order_lines
+            WHERE customer_key IS NOT NULL AND status <> 'cancelled' ORDER BY platform, order_id, sku, item_seq
+            """)
+        var markets = Interned<Market?>(), platforms = Interned<Platform>()
+        while try s.step() {
+            guard let market = markets.value(s.text(4), { Market(code: $0) }) else {
+                throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil)
+            }
+            try body(s.text(0), Timestamp(secondsSinceEpoch: s.int64(1)), platforms.value(s.text(2), { Platform($0) }), s.text(3), market)
         }
     }
 
@@ -96,5 +121,34 @@ extension Warehouse {
             out.append(RejectedRow(file: displayName, line: Int(s.int64(0)), columnNumber: Int(s.int64(1)), column: s.text(2), value: s.text(3), reason: s.text(4)))
         }
         return out
+    }
+}
+
+/// The few distinct values of a low-cardinality column (markets, currencies, statuses, platforms), each parsed once
+/// per read instead of once per row. Texts are compared exactly; past 64 distinct texts, values are parsed every time.
+struct Interned<T> {
+    private var texts: [String] = []
+    private var values: [T] = []
+
+    mutating func value(_ text: String, _ make: (String) throws -> T) rethrows -> T {
+        for i in texts.indices where texts[i] == text { return values[i] }
+        let v = try make(text)
+        if texts.count < 64 {
+            texts.append(text)
+            values.append(v)
+        }
+        return v
+    }
+}
+
+/// The value of the last text seen, for a column read in its own order (dates of rows sorted by date).
+struct LastValue<T> {
+    private var last: (String, T)?
+
+    mutating func value(_ text: String, _ make: (String) throws -> T) rethrows -> T {
+        if let last, last.0 == text { return last.1 }
+        let v = try make(text)
+        last = (text, v)
+        return v
     }
 }
