@@ -88,6 +88,19 @@ import TidemarkWarehouse
         #expect(Array(fr[4...12]) == ["2", "3", "68.14", "-5.40", "-16.90", "45.84", "14.15", "1.98", "true"])
     }
 
+    @Test func aMetaCampaignSpendingWithBlankPurchasesIsFlaggedIdle() throws {
+        // fixtures/ads/meta-ads-daily.csv: "FR | Prospecting | Candles" spends on 14 … 18 September with the
+        // Purchases cells blank, which in a Meta export means no results. Spend by hand from the five rows:
+        // 146.22 EUR. Five consecutive spending days without an attributed order ≥ the 3-day rule.
+        let flags = try DemoOutput.text("flags.csv").split(separator: "\n").map(String.init)
+        let idle = flags.filter { $0.contains("campaign_spend_no_orders") && $0.contains("FR | Prospecting | Candles") }
+        #expect(idle.count == 1)
+        #expect(idle.first?.hasPrefix("2026-09-14,2026-09-18,warning,campaign_spend_no_orders,ad_spend,account=;campaign=FR | Prospecting | Candles;market=FR;platform=meta_ads,146.22,0,") == true)
+        // The campaign row: 0 attributed orders and 0.00 sales (not unknown); ROAS 0, ACoS undefined, ROI −1.
+        let row = try DemoOutput.text("campaigns.csv").split(separator: "\n").first { $0.contains("FR | Prospecting | Candles") }
+        #expect(row.map(String.init) == "2026-09,meta_ads,,FR | Prospecting | Candles,FR,EUR,21141,234,146.22,0,0.00,7-day click or 1-day view,0.0111,0.62,0.0000,,-1.0000")
+    }
+
     @Test func anOverlappingRedownloadChangesNoFigure() throws {
         let dir = TestPaths.temporaryDirectory()
         #expect(try runDemo(into: dir).exitCode == 0)

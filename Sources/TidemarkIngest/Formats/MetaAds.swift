@@ -18,8 +18,10 @@ import TidemarkCommerce
 ///   is skipped with its reason, never counted as a day.
 /// - `Attribution setting` is kept verbatim (`7-day click or 1-day view`).
 /// - Clicks are `Link clicks` when present (clicks towards the shop), else `Clicks (all)`. Meta writes blank
-///   cells where there were no results: a blank `Purchases`/`Purchases conversion value` is missing (`nil`);
-///   a blank impression or click count is 0, since those counts cannot be absent from a delivered row.
+///   cells where there were no results: when the export has the `Purchases`/`Purchases conversion value`
+///   columns, a blank cell is 0 purchases / 0 value (so a campaign spending for days with blank purchases is an
+///   idle campaign); without those columns (a preset that does not report purchases) they are missing (`nil`).
+///   A blank impression or click count is 0, since those counts cannot be absent from a delivered row.
 /// - Quoted header with a comma (`"CPM (cost per 1,000 impressions) (EUR)"`), amounts like `"1,250.50"`;
 ///   localised exports (`Début des rapports`, `Montant dépensé (EUR)`, `;`, `1 234,56`) read the same.
 /// - Market: a `Country`/`Pays` breakdown column when present; else the source's default market; else `ZZ`.
@@ -93,8 +95,10 @@ enum MetaAdsManager {
                             provenance: Provenance(file: ctx.fileName, line: record.line), date: starts, platform: "meta_ads",
                             account: try f.text(iAccount) ?? "", campaign: campaign, adGroup: try f.text(iAdSet), sku: nil,
                             market: market, currency: currency, impressions: try f.count(iImpr) ?? 0,
-                            clicks: try f.count(iClicks) ?? 0, spend: spend, attributedOrders: try f.count(iPurchases),
-                            attributedSales: try f.money(iValue, in: currency), attributionWindow: try f.text(iAttribution))))
+                            clicks: try f.count(iClicks) ?? 0, spend: spend,
+                            attributedOrders: iPurchases == nil ? nil : try f.count(iPurchases) ?? 0,
+                            attributedSales: iValue == nil ? nil : try f.money(iValue, in: currency) ?? .zero,
+                            attributionWindow: try f.text(iAttribution))))
             } catch let p as FieldProblem {
                 return .rejecting(p)
             } catch {
