@@ -219,6 +219,8 @@ public struct SalesMarginCalculator {
         /// Distinct orders per month × market × platform (`sku` empty), counted by adjacency.
         fileprivate var summaryOrders: [GroupKey: Int] = [:]
         fileprivate var orderMarkets: [OrderRef: Market] = [:]
+        /// The orders whose market refunds and fees need (`nil` = every order's).
+        fileprivate var marketsNeeded: Set<OrderRef>?
         /// The order whose lines are being added (lines of one order arrive together), the market last recorded
         /// for it, and the detail and summary groups it has been counted in so far (a handful at most).
         fileprivate var currentPlatform: Platform?
@@ -250,15 +252,38 @@ public struct SalesMarginCalculator {
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
+    /// A fresh accumulator that remembers the market of only the orders named here (order ids by platform): those
+    /// of the refunds and fees that will be added, so that its memory grows with them rather than with every order.
+    /// Its order lines must come in the warehouse's key order (platform name, then order id, by UTF-8 bytes).
+    public func makeAccumulator(keepingMarketsOf orders: [Platform: Set<String>]) -> Accumulator {
+        let acc = Accumulator()
+        var needed = Set<OrderRef>()
+        for (platform, ids) in orders { for id in ids { needed.insert(OrderRef(platform: platform, orderID: id)) } }
+        acc.marketsNeeded = needed
+        return acc
+    }
+
     /// Adds one order line.
     ///
     /// Lines of one order (platform and order id) must be added one after another, as the warehouse's key order
-    /// gives them: orders are counted per group when an order first reaches it, without keeping order ids.
+    /// gives them (``finish(_:)`` traps otherwise): orders are counted per group when an order first reaches it, without keeping order ids.
     public func add(_ line: OrderLine, to acc: Accumulator) {
         if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
-            let previous = acc.orderMarkets.updateValue(line.market, forKey: OrderRef(platform: line.platform, orderID: line.orderID))
-            if previous != nil { acc.linesNotGrouped = true }
+            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
+            if let needed = acc.marketsNeeded {
+                // Lines in key order: an order seen before would break it.
+                if let platform = acc.currentPlatform,
+                    !(platform == line.platform
+                        ? acc.currentOrderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
+                        : platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8))
+                {
+                    acc.linesNotGrouped = true
+                }
+                if needed.contains(ref) { acc.orderMarkets[ref] = line.market }
+            } else if acc.orderMarkets.updateValue(line.market, forKey: ref) != nil {
+                acc.linesNotGrouped = true
+            }
             acc.currentPlatform = line.platform
             acc.currentOrderID = line.orderID
             acc.currentMarket = line.market
@@ -266,7 +291,8 @@ public struct SalesMarginCalculator {
             acc.currentSummaries.removeAll(keepingCapacity: true)
         } else if line.market != acc.currentMarket {
             // The last line's market wins, as when every line wrote it.
-            acc.orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
+            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
+            if acc.marketsNeeded?.contains(ref) ?? true { acc.orderMarkets[ref] = line.market }
             acc.currentMarket = line.market
         }
         guard line.status != .cancelled else { return }
