@@ -36,17 +36,19 @@ public struct FirstOrders {
     /// Considers one order line.
     public mutating func add(_ line: OrderLine) {
         guard line.status != .cancelled, let key = line.customerKey else { return }
-        let c = Candidate(time: line.orderTime, platform: line.platform, orderID: line.orderID, market: line.market)
-        if let old = byCustomer[key], (old.time, old.platform, old.orderID) <= (c.time, c.platform, c.orderID) { return }
-        byCustomer[key] = c
+        FirstOrders.consider(&byCustomer[key], Candidate(time: line.orderTime, platform: line.platform, orderID: line.orderID, market: line.market))
     }
 
     /// Considers one non-cancelled order line with a customer key, given by its parts (for readers that select only
     /// these columns); the same as ``add(_:)`` of such a line.
     public mutating func add(customerKey key: String, time: Timestamp, platform: Platform, orderID: String, market: Market) {
-        let c = Candidate(time: time, platform: platform, orderID: orderID, market: market)
-        if let old = byCustomer[key], (old.time, old.platform, old.orderID) <= (c.time, c.platform, c.orderID) { return }
-        byCustomer[key] = c
+        FirstOrders.consider(&byCustomer[key], Candidate(time: time, platform: platform, orderID: orderID, market: market))
+    }
+
+    /// Keeps the earlier of a customer's candidate and `c` (one dictionary lookup: the slot is modified in place).
+    private static func consider(_ slot: inout Candidate?, _ c: Candidate) {
+        if let old = slot, (old.time, old.platform, old.orderID) <= (c.time, c.platform, c.orderID) { return }
+        slot = c
     }
 
     /// Every customer's first order, sorted by customer key.

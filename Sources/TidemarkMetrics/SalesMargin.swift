@@ -205,7 +205,8 @@ public struct SalesMarginCalculator {
     }
 
     fileprivate struct GroupState {
-        var orders: Set<String> = []
+        /// Distinct orders, counted by adjacency (see ``add(_:to:)-order line``).
+        var orders = 0
         var units = 0
         var unitsReturned = 0
         var costMissing = false
@@ -215,16 +216,34 @@ public struct SalesMarginCalculator {
     public final class Accumulator {
         fileprivate var states: [GroupKey: GroupState] = [:]
         fileprivate var sums: [NativeKey: NativeSums] = [:]
-        fileprivate var summaryOrders: [GroupKey: Set<String>] = [:]
+        /// Distinct orders per month × market × platform (`sku` empty), counted by adjacency.
+        fileprivate var summaryOrders: [GroupKey: Int] = [:]
         fileprivate var orderMarkets: [OrderRef: Market] = [:]
+        /// The orders whose market refunds and fees need (`nil` = every order's).
+        fileprivate var marketsNeeded: Set<OrderRef>?
+        /// The order whose lines are being added (lines of one order arrive together), the market last recorded
+        /// for it, and the detail and summary groups it has been counted in so far (a handful at most).
+        fileprivate var currentPlatform: Platform?
+        fileprivate var currentOrderID = ""
+        fileprivate var currentMarket = Market.unknown
+        fileprivate var currentGroups: [GroupKey] = []
+        fileprivate var currentSummaries: [GroupKey] = []
+        /// Set when an order's lines did not arrive together: the order counts would be wrong (``finish(_:)`` traps).
+        fileprivate var linesNotGrouped = false
+        /// The last rate check of an order line's currency and date (lines of one order share both).
+        fileprivate var lastRateCurrency: Currency?
+        fileprivate var lastRateDate = CivilDate(year: 1970, month: 1, day: 1)!
+        fileprivate var lastRateOK = false
         /// Which platform × month a refund, return or fee source covers: only there is "none" a true zero.
         fileprivate var refundCoverage: Set<Coverage> = []
         fileprivate var returnCoverage: Set<Coverage> = []
         /// Fees accompany every sale, so their coverage is per market too (a US settlement says nothing of DE).
         fileprivate var feeCoverage: Set<Coverage> = []
         fileprivate var flags: [Flag] = []
-        fileprivate var costMissingKeys: Set<String> = []
-        fileprivate var unknownMarketKeys: Set<String> = []
+        /// Platform × SKU × market × month already flagged `cost_missing` (as a group key).
+        fileprivate var costMissingKeys: Set<GroupKey> = []
+        /// Platform × month already flagged `market_unknown`.
+        fileprivate var unknownMarketKeys: Set<GroupKey> = []
         fileprivate var linesWithoutRate = 0
         fileprivate var unconverted: [UnconvertedFact] = []
         fileprivate init() {}
@@ -233,14 +252,63 @@ public struct SalesMarginCalculator {
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
+    /// A fresh accumulator that remembers the market of only the orders named here (order ids by platform): those
+    /// of the refunds and fees that will be added, so that its memory grows with them rather than with every order.
+    /// Its order lines must come in the warehouse's key order (platform name, then order id, by UTF-8 bytes).
+    public func makeAccumulator(keepingMarketsOf orders: [Platform: Set<String>]) -> Accumulator {
+        let acc = Accumulator()
+        var needed = Set<OrderRef>()
+        for (platform, ids) in orders { for id in ids { needed.insert(OrderRef(platform: platform, orderID: id)) } }
+        acc.marketsNeeded = needed
+        return acc
+    }
+
     /// Adds one order line.
+    ///
+    /// Lines of one order (platform and order id) must be added one after another, as the warehouse's key order
+    /// gives them (``finish(_:)`` traps otherwise): orders are counted per group when an order first reaches it, without keeping order ids.
     public func add(_ line: OrderLine, to acc: Accumulator) {
-        acc.orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
+        if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
+            // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
+            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
+            if let needed = acc.marketsNeeded {
+                // Lines in key order: an order seen before would break it.
+                if let platform = acc.currentPlatform,
+                    !(platform == line.platform
+                        ? acc.currentOrderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
+                        : platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8))
+                {
+                    acc.linesNotGrouped = true
+                }
+                if needed.contains(ref) { acc.orderMarkets[ref] = line.market }
+            } else if acc.orderMarkets.updateValue(line.market, forKey: ref) != nil {
+                acc.linesNotGrouped = true
+            }
+            acc.currentPlatform = line.platform
+            acc.currentOrderID = line.orderID
+            acc.currentMarket = line.market
+            acc.currentGroups.removeAll(keepingCapacity: true)
+            acc.currentSummaries.removeAll(keepingCapacity: true)
+        } else if line.market != acc.currentMarket {
+            // The last line's market wins, as when every line wrote it.
+            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
+            if acc.marketsNeeded?.contains(ref) ?? true { acc.orderMarkets[ref] = line.market }
+            acc.currentMarket = line.market
+        }
         guard line.status != .cancelled else { return }
         let date = zone.date(of: line.orderTime)
         let month = date.month
         if let period, !period.contains(date) { return }
-        guard converter.canConvert(line.currency, on: date) else {
+        let convertible: Bool
+        if line.currency == acc.lastRateCurrency && date == acc.lastRateDate {
+            convertible = acc.lastRateOK
+        } else {
+            convertible = converter.canConvert(line.currency, on: date)
+            acc.lastRateCurrency = line.currency
+            acc.lastRateDate = date
+            acc.lastRateOK = convertible
+        }
+        guard convertible else {
             acc.linesWithoutRate += 1
             acc.unconverted.append(
                 UnconvertedFact(
@@ -249,35 +317,56 @@ public struct SalesMarginCalculator {
             return
         }
         let key = GroupKey(month: month, market: line.market, platform: line.platform, sku: line.sku)
-        // Mutated in place: a copy taken out of the dictionary would copy the order set on every insert.
-        acc.states[key, default: GroupState()].orders.insert(line.orderID)
-        acc.states[key]!.units += line.quantity
-        let nk = NativeKey(group: key, currency: line.currency, date: date)
-        acc.sums[nk, default: NativeSums()].gross += line.itemAmount + line.shippingCharged
-        acc.sums[nk]!.discount += line.discount
-        acc.sums[nk]!.tax += line.tax
+        let newInGroup = !acc.currentGroups.contains(key)
+        if newInGroup { acc.currentGroups.append(key) }
+        var cogs: (Money, Currency)?
         if let (unitCost, costCurrency) = costs.cost(sku: line.sku, market: line.market, on: date),
-            converter.canConvert(costCurrency, on: date)
+            costCurrency == line.currency || converter.canConvert(costCurrency, on: date)
         {
-            acc.sums[NativeKey(group: key, currency: costCurrency, date: date), default: NativeSums()].cogs += unitCost.times(line.quantity)
-        } else {
-            acc.states[key]!.costMissing = true
-            if acc.costMissingKeys.insert("\(line.platform.name)|\(line.sku)|\(line.market.code)|\(month)").inserted {
-                acc.flags.append(
-                    Flag(
-                        date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "cost_missing", metric: "cogs",
-                        dimensions: ["market": line.market.code, "platform": line.platform.name, "sku": line.sku],
-                        explanation: "No unit cost (or no rate for its currency) for SKU \(line.sku) in \(line.market.code) in \(month): COGS and margins of its rows are left empty"))
-            }
+            cogs = (unitCost.times(line.quantity), costCurrency)
         }
-        if line.market == .unknown, acc.unknownMarketKeys.insert("\(line.platform.name)|\(month)").inserted {
+        // One lookup per dictionary: the state and the sums are modified in place.
+        Self.count(&acc.states[key, default: GroupState()], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
+        Self.sum(
+            &acc.sums[NativeKey(group: key, currency: line.currency, date: date), default: NativeSums()], line: line,
+            cogs: cogs.flatMap { $0.1 == line.currency ? $0.0 : nil })
+        if let (amount, costCurrency) = cogs, costCurrency != line.currency {
+            acc.sums[NativeKey(group: key, currency: costCurrency, date: date), default: NativeSums()].cogs += amount
+        }
+        if cogs == nil, acc.costMissingKeys.insert(key).inserted {
+            acc.flags.append(
+                Flag(
+                    date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "cost_missing", metric: "cogs",
+                    dimensions: ["market": line.market.code, "platform": line.platform.name, "sku": line.sku],
+                    explanation: "No unit cost (or no rate for its currency) for SKU \(line.sku) in \(line.market.code) in \(month): COGS and margins of its rows are left empty"))
+        }
+        if line.market == .unknown, acc.unknownMarketKeys.insert(GroupKey(month: month, market: .unknown, platform: line.platform, sku: "")).inserted {
             acc.flags.append(
                 Flag(
                     date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "market_unknown", metric: "orders",
                     dimensions: ["platform": line.platform.name],
                     explanation: "Some \(line.platform.name) order lines in \(month) name no recognisable market; they are reported under ZZ"))
         }
-        acc.summaryOrders[GroupKey(month: month, market: line.market, platform: line.platform, sku: ""), default: []].insert(line.orderID)
+        if newInGroup {
+            let summaryKey = GroupKey(month: month, market: line.market, platform: line.platform, sku: "")
+            if !acc.currentSummaries.contains(summaryKey) {
+                acc.currentSummaries.append(summaryKey)
+                acc.summaryOrders[summaryKey, default: 0] += 1
+            }
+        }
+    }
+
+    private static func count(_ state: inout GroupState, newOrder: Bool, units: Int, costMissing: Bool) {
+        if newOrder { state.orders += 1 }
+        state.units += units
+        if costMissing { state.costMissing = true }
+    }
+
+    private static func sum(_ sums: inout NativeSums, line: OrderLine, cogs: Money?) {
+        sums.gross += line.itemAmount + line.shippingCharged
+        sums.discount += line.discount
+        sums.tax += line.tax
+        if let cogs { sums.cogs += cogs }
     }
 
     /// Adds one refund or return: its amount to refunds and its units to units returned, in the refund date's
@@ -328,10 +417,11 @@ public struct SalesMarginCalculator {
 
     /// Converts the sums and builds the sorted tables.
     public func finish(_ acc: Accumulator) -> SalesMarginTables {
+        precondition(!acc.linesNotGrouped, "SalesMarginCalculator: the lines of an order must be added one after another")
         var rows: [GroupKey: SalesMarginRow] = [:]
         for (key, state) in acc.states {
             rows[key] = SalesMarginRow(
-                month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders.count,
+                month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders,
                 units: state.units, grossSales: .zero, discounts: .zero,
                 refunds: acc.refundCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? .zero : nil,
                 cogs: state.costMissing ? nil : .zero, taxCollected: .zero,
@@ -360,7 +450,7 @@ public struct SalesMarginCalculator {
         for (key, row) in rows {
             let sk = GroupKey(month: key.month, market: key.market, platform: key.platform, sku: "")
             var s = summary[sk] ?? SalesMarginRow(
-                month: key.month, market: key.market, platform: key.platform, sku: nil, orders: acc.summaryOrders[sk]?.count ?? 0,
+                month: key.month, market: key.market, platform: key.platform, sku: nil, orders: acc.summaryOrders[sk] ?? 0,
                 units: 0, grossSales: .zero, discounts: .zero, refunds: nil, cogs: .zero, taxCollected: .zero)
             s.units += row.units
             s.grossSales += row.grossSales

@@ -24,7 +24,12 @@ public struct SalesComputation {
         let converter = CurrencyConverter(table: try rates ?? FXTable(base: fxBase, rates: warehouse.fxRates()), target: currency)
         let calculator = SalesMarginCalculator(
             converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
-        let acc = calculator.makeAccumulator()
+        // Refunds and fees take their order's market: remember only the orders they name, not every order.
+        var named: [Platform: Set<String>] = [:]
+        try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
+        try warehouse.forEachFee(provenance: false) { if let id = $0.orderID, !id.isEmpty { named[$0.platform, default: []].insert(id) } }
+        // Order lines come in key order (platform, order id), as the calculator's adjacency counting needs.
+        let acc = calculator.makeAccumulator(keepingMarketsOf: named)
         try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
         try warehouse.forEachRefund { calculator.add($0, to: acc) }
         try warehouse.forEachFee { calculator.add($0, to: acc) }
