@@ -230,6 +230,9 @@ public struct SalesMarginCalculator {
         fileprivate var currentSummaries: [GroupKey] = []
         /// Set when an order's lines did not arrive together: the order counts would be wrong (``finish(_:)`` traps).
         fileprivate var linesNotGrouped = false
+        /// Whether every order's lines arrived one after another (else ``SalesMarginCalculator/finish(_:)`` traps:
+        /// check this first where the input order is not guaranteed).
+        public var orderLinesArrivedTogether: Bool { !linesNotGrouped }
         /// The last rate check of an order line's currency and date (lines of one order share both).
         fileprivate var lastRateCurrency: Currency?
         fileprivate var lastRateDate = CivilDate(year: 1970, month: 1, day: 1)!

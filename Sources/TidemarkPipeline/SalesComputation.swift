@@ -33,6 +33,22 @@ public struct SalesComputation {
         try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
         try warehouse.forEachRefund { calculator.add($0, to: acc) }
         try warehouse.forEachFee { calculator.add($0, to: acc) }
+        // A warehouse that returned an order's lines apart would give wrong order counts: fail the run (rolled
+        // back, exit 1) with a message rather than trap.
+        guard acc.orderLinesArrivedTogether else { throw SalesComputationError.orderLinesOutOfKeyOrder }
         return (calculator.finish(acc), converter)
+    }
+}
+
+/// Why the sales tables could not be computed.
+public enum SalesComputationError: Error, CustomStringConvertible, Sendable {
+    /// The warehouse returned the lines of one order apart (not in key order).
+    case orderLinesOutOfKeyOrder
+
+    public var description: String {
+        switch self {
+        case .orderLinesOutOfKeyOrder:
+            return "the warehouse returned the lines of an order apart, not in key order; the sales tables would miscount orders"
+        }
     }
 }

@@ -135,6 +135,28 @@ struct SalesMarginTests {
         #expect(Shop.tables().summary == Self.expectedSummary)
     }
 
+    @Test func linesOfAnOrderArrivingApartAreDetectedBeforeFinishing() {
+        // Order A's second line comes after order B's: counting orders by adjacency would count A twice, so the
+        // accumulator says so (SalesComputation then fails the run with a message instead of trapping in finish).
+        let de = Market(code: "DE")!
+        let apart = [
+            Shop.line("A", "2026-01-10", de, .EUR, "X", qty: 1, item: Money(micros: 10_000_000)),
+            Shop.line("B", "2026-01-10", de, .EUR, "X", qty: 1, item: Money(micros: 10_000_000)),
+            Shop.line("A", "2026-01-10", de, .EUR, "Y", qty: 1, item: Money(micros: 10_000_000)),
+        ]
+        let calc = Shop.calculator()
+        let acc = calc.makeAccumulator()
+        for l in apart { calc.add(l, to: acc) }
+        #expect(!acc.orderLinesArrivedTogether)
+        let together = Shop.calculator()
+        let acc2 = together.makeAccumulator()
+        for l in [apart[0], apart[2], apart[1]] { together.add(l, to: acc2) }
+        #expect(acc2.orderLinesArrivedTogether)
+        // 2 orders, 3 lines: one DE amazon summary row with 2 orders and 30.00 gross.
+        let summary = together.finish(acc2).summary
+        #expect(summary.count == 1 && summary[0].orders == 2 && summary[0].grossSales == Money(micros: 30_000_000))
+    }
+
     @Test func anOrderWithTwoSKUsCountsOnceInTheSummary() {
         let t = Shop.tables()
         let janDE = t.detail.filter { $0.month == YearMonth("2026-01")! && $0.market == Shop.de }
