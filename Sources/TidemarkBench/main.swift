@@ -98,9 +98,12 @@ struct BenchError: Error, CustomStringConvertible {
 }
 
 /// Peak resident set size of this process in KiB (`VmHWM` in /proc/self/status).
-func peakRSSKiB() -> Int {
+func peakRSSKiB() -> Int { procStatusKiB("VmHWM") }
+
+/// A KiB figure of /proc/self/status (`VmHWM`, `VmRSS`), −1 where it cannot be read.
+func procStatusKiB(_ key: String) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(key + ":") {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? -1
     }
     return -1
@@ -239,7 +242,7 @@ func runReadFile(arguments: [String]) throws {
     guard let path = arguments.first else { throw BenchError("read-file needs a path") }
     let reader = CSVReader(fileName: (path as NSString).lastPathComponent, dialect: .comma, encoding: .utf8)
     resetPeakRSS()
-    let baseline = residentKiB()
+    let baseline = procStatusKiB("VmRSS")
     var records = 0, problems = 0
     _ = try reader.read(path: path) { record in
         records += 1
@@ -248,14 +251,6 @@ func runReadFile(arguments: [String]) throws {
     print("records=\(records) problems=\(problems) peak_growth_bytes=\(max(0, peakRSSKiB() - baseline) * 1024)")
 }
 
-/// The current resident set (VmRSS) in KiB.
-func residentKiB() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? -1
-    }
-    return -1
-}
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {

@@ -64,11 +64,4 @@ final class BoundedChannel<Element>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
-
-    /// Whether the consumer has cancelled.
-    var isCancelled: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return cancelled
-    }
 }

@@ -15,7 +15,7 @@ enum InputItem: @unchecked Sendable {
     /// The current file is read to its end.
     case end(FileReconciliation)
     /// The current file could not be read to its end; the run must fail.
-    case failed(name: String, error: Error)
+    case failed(Error)
 }
 
 /// Reads the pipeline's input files on a thread of its own: fingerprint, duplicate check, format detection and
@@ -134,7 +134,7 @@ final class InputReader: @unchecked Sendable {
         } catch is CancellationError {
             return false
         } catch {
-            return channel.send(.failed(name: name, error: error))
+            return channel.send(.failed(error))
         }
     }
 

@@ -278,11 +278,9 @@ public struct PipelineRunner {
                     log.info("file.loaded", metadata: ["format": "\(stored.format)", "rows.loaded": "\(stored.rowsLoaded)", "rows.rejected": "\(stored.rowsRejected)", "rows.skipped": "\(stored.rowsSkipped)"])
                     results.append(stored)
                     current = nil
-                case .failed(let name, let error):
+                case .failed(let error):
                     // The file could not be read to its end: nothing of this run stays, and the run fails (exit 1).
-                    var log = log
-                    log[metadataKey: "source.file"] = .string(name)
-                    log.error("file.failed", metadata: ["reason": "\(error)"])
+                    // Logged once, below, with the file's name.
                     throw error
                 }
             }

@@ -116,7 +116,8 @@ public final class SQLiteStatement {
                 sqlite3_bind_text(statement, index, destination.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
             } else {
                 arenaOverflowed = true
-                let base = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+                // Not empty (an empty value always fits), so the bytes have an address.
+                let base = UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self)
                 sqlite3_bind_text(statement, index, base, Int32(bytes.count), tidemark_sqlite_transient())
             }
         }

@@ -96,7 +96,10 @@ import TidemarkWarehouse
         let idle = flags.filter { $0.contains("campaign_spend_no_orders") && $0.contains("FR | Prospecting | Candles") }
         #expect(idle.count == 1)
         #expect(idle.first?.hasPrefix("2026-09-14,2026-09-18,warning,campaign_spend_no_orders,ad_spend,account=;campaign=FR | Prospecting | Candles;market=FR;platform=meta_ads,146.22,0,") == true)
-        // The campaign row: 0 attributed orders and 0.00 sales (not unknown); ROAS 0, ACoS undefined, ROI −1.
+        // The campaign row from the five fixture rows: impressions 4945 + 7134 + 5369 + 2140 + 1553 = 21141, link
+        // clicks 61 + 55 + 57 + 32 + 29 = 234; CTR 234 / 21141 = 0.01107 → 0.0111; CPC 146.22 / 234 = 0.6249 → 0.62;
+        // 0 attributed orders and 0.00 sales (not unknown); ROAS 0 / 146.22 = 0; ACoS 146.22 / 0 undefined → empty;
+        // ROI (0 × margin − 146.22) / 146.22 = −1.
         let row = try DemoOutput.text("campaigns.csv").split(separator: "\n").first { $0.contains("FR | Prospecting | Candles") }
         #expect(row.map(String.init) == "2026-09,meta_ads,,FR | Prospecting | Candles,FR,EUR,21141,234,146.22,0,0.00,7-day click or 1-day view,0.0111,0.62,0.0000,,-1.0000")
     }
