@@ -47,23 +47,16 @@ extension PipelineRunner {
             }
             sources.append((InputReader.displayName(input.pattern), shas, dates, dated))
         }
-        // The last fact date of each file of those sources, over facts of the look-back period.
-        let wanted = sources.reduce(into: Set<String>()) { $0.formUnion($1.shas) }
+        // The last fact date of each file of those sources, when it falls in the look-back period.
         let since = runDate.advanced(by: -SourceSchedule.lookBackDays)
+        let latest = try warehouse.latestFacts()
         var last: [String: CivilDate] = [:]
-        func note(_ sha: String, _ date: CivilDate?) {
-            guard let date, date >= since, wanted.contains(sha) else { return }
-            last[sha] = max(last[sha] ?? date, date)
+        for s in sources {
+            for sha in s.shas {
+                let date = [latest.orderTimes[sha].map { definition.timeZone.date(of: $0) }, latest.dates[sha]].compactMap { $0 }.max()
+                if let date, date >= since { last[sha] = date }
+            }
         }
-        let zone = definition.timeZone
-        try warehouse.forEachOrderLine(from: Timestamp(date: since.advanced(by: -1), hour: 0, minute: 0, second: 0, utcOffsetSeconds: 0)) {
-            note($0.provenance.file, zone.date(of: $0.orderTime))
-        }
-        try warehouse.forEachRefund { note($0.provenance.file, $0.refundDate) }
-        try warehouse.forEachFee { note($0.provenance.file, $0.date) }
-        try warehouse.forEachAd { note($0.provenance.file, $0.date) }
-        try warehouse.forEachTraffic { note($0.provenance.file, $0.date) }
-        try warehouse.forEachShipment { s, _ in note(s.provenance.file, s.shipDate ?? s.invoiceDate) }
         return sources.flatMap { s in
             SourceSchedule.flags(
                 source: s.name, fileDates: s.dates, lastFactDate: s.shas.compactMap { last[$0] }.max(), runDate: runDate, checkFacts: s.dated)

@@ -152,3 +152,27 @@ struct LastValue<T> {
         return v
     }
 }
+
+extension Warehouse {
+    /// The latest fact of each source file (by fingerprint), one grouped query per fact table instead of a scan of
+    /// every row: the latest order time (an instant; the caller takes its date in the reporting zone, which keeps
+    /// the order) and the latest refund, fee, ad, traffic and shipment date (ship date, else invoice date).
+    public func latestFacts() throws -> (orderTimes: [String: Timestamp], dates: [String: CivilDate]) {
+        var times: [String: Timestamp] = [:]
+        let orders = try db.prepare("SELECT source_sha256, max(order_ts) FROM order_lines GROUP BY source_sha256")
+        while try orders.step() { times[orders.text(0)] = Timestamp(secondsSinceEpoch: orders.int64(1)) }
+        var dates: [String: CivilDate] = [:]
+        for (table, column) in [
+            ("refunds", "refund_date"), ("platform_fees", "fee_date"), ("ad_performance", "ad_date"),
+            ("traffic", "traffic_date"), ("shipments", "coalesce(ship_date, invoice_date)"),
+        ] {
+            let s = try db.prepare("SELECT source_sha256, max(\(column)) FROM \(table) GROUP BY source_sha256")
+            while try s.step() {
+                guard let text = s.optionalText(1), let date = CivilDate(iso: text) else { continue }
+                let sha = s.text(0)
+                dates[sha] = max(dates[sha] ?? date, date)
+            }
+        }
+        return (times, dates)
+    }
+}
