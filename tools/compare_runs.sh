@@ -45,7 +45,7 @@ python3 - "$old_out/run.json" "$new_out/run.json" <<'EOF'
 import json, sys
 for side, path in zip(("old", "new"), sys.argv[1:]):
     stages = json.load(open(path))["stages"]
-    print(side + ": " + ", ".join(f'{s["name"]} {s["cpu_ms"]/1000:.2f}s cpu {s["peak_rss_kib"]//1024}MiB' for s in stages))
+    print(side + ": " + ", ".join(f'{s["name"]} {s["duration_ms"]/1000:.2f}s wall {s["cpu_ms"]/1000:.2f}s cpu {s["peak_rss_kib"]//1024}MiB' for s in stages))
 EOF
 if [ -s "$diffs" ]; then echo DIFFERENT; exit 1; fi
 echo IDENTICAL

@@ -3,6 +3,7 @@ import Logging
 import TidemarkCommerce
 import TidemarkIngest
 import TidemarkNormalize
+import TidemarkWarehouse
 
 /// What the reader thread hands to the warehouse writer, in the pipeline's file order.
 enum InputItem: @unchecked Sendable {
@@ -10,8 +11,8 @@ enum InputItem: @unchecked Sendable {
     case listed(FileReconciliation)
     /// A new file begins; its facts follow.
     case begin(name: String, sha256: String, exportRank: String, bytes: Int)
-    /// The next facts of the current file.
-    case facts([IngestedFact])
+    /// The next facts of the current file, numbered and ranked for the writer.
+    case facts([PreparedFact])
     /// The current file is read to its end.
     case end(FileReconciliation)
     /// The current file could not be read to its end; the run must fail.
@@ -118,12 +119,15 @@ final class InputReader: @unchecked Sendable {
             fxBase: definition.fxBase, customerKeys: keyer)
         context.defaultCurrency = input.defaultCurrency
         let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-        guard channel.send(.begin(name: name, sha256: sha, exportRank: Self.exportRank(path, name), bytes: size)) else { return false }
-        var batch: [IngestedFact] = []
+        let exportRank = Self.exportRank(path, name)
+        guard channel.send(.begin(name: name, sha256: sha, exportRank: exportRank, bytes: size)) else { return false }
+        var batch: [PreparedFact] = []
         batch.reserveCapacity(Self.batchSize)
+        // Numbering rows of equal key happens here rather than in the writer, the busier of the two threads.
+        var sequencer = ItemSequencer()
         do {
             let rec = try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
-                batch.append(fact)
+                batch.append(PreparedFact(fact, sequencer: &sequencer, exportRank: exportRank))
                 if batch.count == Self.batchSize {
                     guard channel.send(.facts(batch)) else { throw CancellationError() }
                     batch.removeAll(keepingCapacity: true)

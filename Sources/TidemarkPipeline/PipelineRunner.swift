@@ -87,15 +87,16 @@ public struct PipelineRunner {
         let started = environment.now()
         let startedText = Self.iso(started)
         var stages: [RunManifest.Stage] = []
-        func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+        // Stages that run beside the background CLV stage count their own thread's CPU; the others the process's.
+        func measure<T>(_ name: String, threadCPU: Bool = false, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+            let cpuNow = threadCPU ? ProcessUsage.threadCPUMilliseconds : ProcessUsage.cpuMilliseconds
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let cpu0 = ProcessUsage.cpuMilliseconds()
+            let cpu0 = cpuNow()
             ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
             stages.append(
-                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: ProcessUsage.cpuMilliseconds() - cpu0,
-                      peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
+                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: cpuNow() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
             return value
         }
         func failed(_ error: Error) -> RunOutcome {
@@ -138,24 +139,40 @@ public struct PipelineRunner {
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
-            let clv = try measure("clv", rows: { $0.summaries.count }) {
+            // CLV needs nothing from the other stages: it runs on its own thread (and core) beside metrics and
+            // insights, reading the same connection (SQLite serialises the two threads' calls).
+            let clvStage = BackgroundStage(name: "tidemark-clv") { [definition] in
                 try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
                     .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
+            }
+            // Whatever happens next, the CLV thread is done with the connection before the run commits or rolls back.
+            defer { _ = try? clvStage.wait() }
+            let clvStageIndex = stages.count
+            var clvResult: CLVTables?
+            func clv() throws -> CLVTables {
+                if let clvResult { return clvResult }
+                let value = try clvStage.wait()
+                stages.insert(
+                    .init(name: "clv", durationMs: clvStage.durationMs, rows: value.summaries.count, cpuMs: clvStage.cpuMs, peakRSSKiB: clvStage.peakRSSKiB),
+                    at: clvStageIndex)
+                clvResult = value
+                return value
             }
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for window in windows {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
-                    let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
+                    let (tables, converter) = try measure("metrics", threadCPU: true, rows: { $0.0.detail.count }) {
                         try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate))
                     }
                     let period = window.dates(runDate: runDate)
-                    var insights = try measure("insights", rows: { $0.funnel.count }) {
+                    var insights = try measure("insights", threadCPU: true, rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
                             .compute(warehouse, rates: rates, sales: tables, period: period)
                     }
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
+                    let clv = try clv()
                     try measure("reports", rows: { _ in 0 }) {
                         try writeReports(insights: insights, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
                     }

@@ -11,6 +11,13 @@ enum ProcessUsage {
         return user + system
     }
 
+    /// User + system CPU time of the calling thread, in milliseconds (for stages that run beside others).
+    static func threadCPUMilliseconds() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Int(time.tv_sec) * 1000 + Int(time.tv_nsec) / 1_000_000
+    }
+
     /// Resets the peak resident set to the current one (Linux: `5` into /proc/self/clear_refs); `false` where the
     /// kernel does not allow it, in which case the peak stays the process's peak so far.
     @discardableResult

@@ -19,6 +19,9 @@ public final class FactLoader {
     private let ads: KeyedUpsert
     private let traffic: KeyedUpsert
     private let charges: KeyedUpsert
+    /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``).
+    private var sequencer = ItemSequencer()
+    private var dates = DateTexts()
     private let insertRate: SQLiteStatement
     private let insertCost: SQLiteStatement
     private let upsertShipment: SQLiteStatement
@@ -86,9 +89,16 @@ public final class FactLoader {
             """)
     }
 
-    /// Stores one fact.
+    /// Stores one fact, numbering it among this file's rows of the same natural key itself.
     public func load(_ fact: IngestedFact) throws {
-        switch fact {
+        try load(PreparedFact(fact, sequencer: &sequencer, exportRank: exportRank))
+    }
+
+    /// Stores one fact whose `item_seq` and rank were worked out already (on the reader thread, by
+    /// ``PreparedFact/init(_:sequencer:exportRank:)`` with one ``ItemSequencer`` per file), so the writer only binds.
+    public func load(_ prepared: PreparedFact) throws {
+        let seq = prepared.itemSeq
+        switch prepared.fact {
         case .orderLine(let o):
             try orders.upsert(
                 key: [.text(o.platform.name), .text(o.orderID), .text(o.sku)],
@@ -97,33 +107,32 @@ public final class FactLoader {
                     .text(o.status.rawValue), .int(Int64(o.quantity)), .text(o.currency.code), .int(o.itemAmount.micros),
                     .int(o.tax.micros), .int(o.shippingCharged.micros), .int(o.discount.micros), o.customerKey.map { .text($0) } ?? .null,
                 ],
-                rank: o.sourceUpdatedAt.map { FactLoader.rank(rowUpdatedAt: $0, exportRank: exportRank) } ?? rank, sha256: sha256,
-                line: o.provenance.line)
+                rank: prepared.rowRank ?? rank, sha256: sha256, line: o.provenance.line, seq: seq)
         case .refund(let r):
             try refunds.upsert(
-                key: [.text(r.platform.name), .text(r.orderID), .text(r.sku), .text(r.refundDate.description)],
+                key: [.text(r.platform.name), .text(r.orderID), .text(r.sku), .text(dates.text(r.refundDate))],
                 values: [.text(r.market.code), .int(r.amount.micros), .text(r.currency.code), .int(Int64(r.unitsReturned)), r.reason.map { .text($0) } ?? .null],
-                rank: rank, sha256: sha256, line: r.provenance.line)
+                rank: rank, sha256: sha256, line: r.provenance.line, seq: seq)
         case .fee(let f):
             try fees.upsert(
-                key: [.text(f.platform.name), .text(f.orderID ?? ""), .text(f.sku ?? ""), .text(f.date.description), .text(f.type.rawValue)],
+                key: [.text(f.platform.name), .text(f.orderID ?? ""), .text(f.sku ?? ""), .text(dates.text(f.date)), .text(f.type.rawValue)],
                 values: [.text(f.market.code), .int(f.amount.micros), .text(f.currency.code)],
-                rank: rank, sha256: sha256, line: f.provenance.line)
+                rank: rank, sha256: sha256, line: f.provenance.line, seq: seq)
         case .ad(let a):
             try ads.upsert(
-                key: [.text(a.date.description), .text(a.platform.name), .text(a.account), .text(a.campaign), .text(a.adGroup ?? ""),
+                key: [.text(dates.text(a.date)), .text(a.platform.name), .text(a.account), .text(a.campaign), .text(a.adGroup ?? ""),
                       .text(a.sku ?? ""), .text(a.market.code), .text(a.attributionWindow ?? "")],
                 values: [
                     .text(a.currency.code), .int(Int64(a.impressions)), .int(Int64(a.clicks)), .int(a.spend.micros),
                     a.attributedOrders.map { .int(Int64($0)) } ?? .null, a.attributedSales.map { .int($0.micros) } ?? .null,
                 ],
-                rank: rank, sha256: sha256, line: a.provenance.line)
+                rank: rank, sha256: sha256, line: a.provenance.line, seq: seq)
         case .traffic(let t):
             func count(_ v: Int?) -> SQLiteValue { v.map { .int(Int64($0)) } ?? .null }
             try traffic.upsert(
-                key: [.text(t.date.description), .text(t.platform.name), .text(t.market.code), .text(t.sku ?? "")],
+                key: [.text(dates.text(t.date)), .text(t.platform.name), .text(t.market.code), .text(t.sku ?? "")],
                 values: [count(t.impressions), count(t.clicks), count(t.sessions), count(t.pageViews), count(t.inquiries), count(t.addToCarts)],
-                rank: rank, sha256: sha256, line: t.provenance.line)
+                rank: rank, sha256: sha256, line: t.provenance.line, seq: seq)
         case .shipment(let s):
             try load(s)
         case .fxRate(let r):
@@ -156,8 +165,102 @@ public final class FactLoader {
     /// (modification time, then name).
     static func rank(rowUpdatedAt: Timestamp?, exportRank: String) -> String {
         let seconds = rowUpdatedAt?.secondsSinceEpoch ?? 0
+        if seconds >= 0 && seconds < 1_000_000_000_000 {
+            // Twelve digits, zero-padded, without intermediate strings (one per order line of some exports).
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 13)
+            digits[12] = UInt8(ascii: "|")
+            var rest = seconds
+            var i = 11
+            while rest > 0 {
+                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                i -= 1
+            }
+            return String(decoding: digits, as: UTF8.self) + exportRank
+        }
         let digits = String(seconds)
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + exportRank
+    }
+}
+
+/// A fact ready for the writer: its `item_seq` (its position among this file's rows of the same natural key) and,
+/// for order lines that carry their own update time, its rank. Made on the reader thread, so that the writer
+/// thread, the slower of the two, only binds and steps.
+public struct PreparedFact: Sendable {
+    public let fact: IngestedFact
+    /// `item_seq` for keyed facts; 0 for facts without one (rates, costs, shipments, whose charges are numbered
+    /// by the writer).
+    public let itemSeq: Int64
+    /// The row's own rank when it has an update time of its own; `nil` uses the file's.
+    public let rowRank: String?
+
+    /// Numbers `fact` with the file's `sequencer`; `exportRank` is the file's rank.
+    public init(_ fact: IngestedFact, sequencer: inout ItemSequencer, exportRank: String) {
+        self.fact = fact
+        itemSeq = sequencer.itemSeq(for: fact)
+        if case .orderLine(let o) = fact, let updated = o.sourceUpdatedAt {
+            rowRank = FactLoader.rank(rowUpdatedAt: updated, exportRank: exportRank)
+        } else {
+            rowRank = nil
+        }
+    }
+}
+
+/// Numbers the rows of one file that share a natural key: 0 for the first, 1 for the second … (so two identical
+/// lines of one order stay two rows). One per file; keys of different fact tables never meet.
+public struct ItemSequencer: Sendable {
+    /// Rows seen per table and natural key; the key's values joined with a unit separator behind a table tag
+    /// (cheaper to hash than an array).
+    private var seen: [String: Int64] = [:]
+
+    public init() {}
+
+    /// The `item_seq` of `fact`, counting it as seen; 0 for facts that have none.
+    public mutating func itemSeq(for fact: IngestedFact) -> Int64 {
+        var key = ""
+        key.reserveCapacity(96)
+        func add(_ part: String) {
+            key += part
+            key += "\u{1F}"
+        }
+        switch fact {
+        case .orderLine(let o):
+            key = "o"
+            add(o.platform.name); add(o.orderID); add(o.sku)
+        case .refund(let r):
+            key = "r"
+            add(r.platform.name); add(r.orderID); add(r.sku); add(r.refundDate.description)
+        case .fee(let f):
+            key = "f"
+            add(f.platform.name); add(f.orderID ?? ""); add(f.sku ?? ""); add(f.date.description); add(f.type.rawValue)
+        case .ad(let a):
+            key = "a"
+            add(a.date.description); add(a.platform.name); add(a.account); add(a.campaign); add(a.adGroup ?? "")
+            add(a.sku ?? ""); add(a.market.code); add(a.attributionWindow ?? "")
+        case .traffic(let t):
+            key = "t"
+            add(t.date.description); add(t.platform.name); add(t.market.code); add(t.sku ?? "")
+        case .shipment, .fxRate, .unitCost:
+            return 0
+        }
+        return take(&seen[key, default: 0])
+    }
+
+    private func take(_ counter: inout Int64) -> Int64 {
+        defer { counter += 1 }
+        return counter
+    }
+}
+
+/// ISO texts of the dates one file's facts carry, made once per distinct date (a file spans few days).
+struct DateTexts {
+    private var texts: [CivilDate: String] = [:]
+
+    mutating func text(_ date: CivilDate) -> String {
+        if let t = texts[date] { return t }
+        let t = date.description
+        texts[date] = t
+        return t
     }
 }
 
@@ -171,8 +274,8 @@ public final class FactLoader {
 final class KeyedUpsert {
     private let insert: SQLiteStatement
     private let replaceOlder: SQLiteStatement
-    /// Rows seen per natural key in this file; keyed by the key's values joined with a unit separator (cheaper to
-    /// hash than an array of enums on the hot path).
+    /// Rows seen per natural key in this file, for rows the caller did not number; keyed by the key's values joined
+    /// with a unit separator (cheaper to hash than an array of enums on the hot path).
     private var sequence: [String: Int64] = [:]
     private(set) var overlaps = 0
     private let db: SQLiteConnection
@@ -195,22 +298,29 @@ final class KeyedUpsert {
             "UPDATE \(table) SET \(updates.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND "))")
     }
 
-    func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int) throws {
-        var joined = ""
-        joined.reserveCapacity(96)
-        for v in key {
-            switch v {
-            case .text(let t): joined += t
-            case .int(let i): joined += String(i)
-            case .null: break
+    /// Upserts one row. `seq` is its `item_seq` when the caller numbered it (``ItemSequencer``); `nil` numbers it
+    /// here.
+    func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int, seq given: Int64? = nil) throws {
+        let seq: Int64
+        if let given {
+            seq = given
+        } else {
+            var joined = ""
+            joined.reserveCapacity(96)
+            for v in key {
+                switch v {
+                case .text(let t): joined += t
+                case .int(let i): joined += String(i)
+                case .null: break
+                }
+                joined += "\u{1F}"
             }
-            joined.unicodeScalars.append("\u{1F}")
+            func takeNext(_ counter: inout Int64) -> Int64 {
+                defer { counter += 1 }
+                return counter
+            }
+            seq = takeNext(&sequence[joined, default: 0])  // one hash lookup
         }
-        func takeNext(_ counter: inout Int64) -> Int64 {
-            defer { counter += 1 }
-            return counter
-        }
-        let seq = takeNext(&sequence[joined, default: 0])  // one hash lookup
         func bind(_ statement: SQLiteStatement) {
             // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, source, line.
             var index: Int32 = 1

@@ -8,7 +8,11 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable {
     public var description: String { sql.map { "SQLite error \(code): \(message) (in: \($0.prefix(120)))" } ?? "SQLite error \(code): \(message)" }
 }
 
-/// A thin owner of one SQLite connection: open, execute, prepare. Not shared across threads.
+/// A thin owner of one SQLite connection: open, execute, prepare.
+///
+/// The connection is opened serialized (`SQLITE_OPEN_FULLMUTEX`): after loading, the run's compute stages read it
+/// from two threads at once (CLV beside metrics and insights), each with its own statements; SQLite holds the
+/// connection's mutex for each call. Statements themselves are not shared across threads.
 public final class SQLiteConnection {
     fileprivate let handle: OpaquePointer
 
@@ -20,7 +24,7 @@ public final class SQLiteConnection {
     public init(path: String) throws {
         _ = Self.configured
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
