@@ -127,7 +127,7 @@ final class InputReader: @unchecked Sendable {
         var sequencer = ItemSequencer()
         do {
             let rec = try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
-                batch.append(PreparedFact(fact, sequencer: &sequencer, exportRank: exportRank))
+                batch.append(PreparedFact(fact, sequencer: &sequencer))
                 if batch.count == Self.batchSize {
                     guard channel.send(.facts(batch)) else { throw CancellationError() }
                     batch.removeAll(keepingCapacity: true)

@@ -10,6 +10,8 @@ import TidemarkIngest
 public final class FactLoader {
     /// The fingerprint of the file whose facts this loader stores.
     public let sha256: String
+    /// The file's id in `file_ids`, stored on each keyed fact row instead of the fingerprint.
+    private let fileID: Int64
     private let exportRank: String
     /// The rank of this file's rows that carry no update time of their own.
     private let rank: String
@@ -28,30 +30,34 @@ public final class FactLoader {
     /// Rows of this file whose natural key was already loaded from another export.
     public var overlaps: Int { [orders, refunds, fees, ads, traffic, charges].reduce(0) { $0 + $1.overlaps } }
 
-    init(db: SQLiteConnection, sha256: String, exportRank: String) throws {
+    init(db: SQLiteConnection, sha256: String, fileID: Int64, exportRank: String) throws {
         self.sha256 = sha256
+        self.fileID = fileID
         self.exportRank = exportRank
         self.rank = FactLoader.rank(rowUpdatedAt: nil, exportRank: exportRank)
-        orders = try KeyedUpsert(
-            db, table: "order_lines",
+        func keyed(_ table: String, key: [String], values: [String]) throws -> KeyedUpsert {
+            try KeyedUpsert(db, table: table, key: key, values: values, fileID: fileID, exportRank: exportRank)
+        }
+        orders = try keyed(
+            "order_lines",
             key: ["platform", "order_id", "sku"],
             values: ["store", "marketplace", "market", "order_ts", "status", "quantity", "currency", "item_amount_micros",
                      "tax_micros", "shipping_micros", "discount_micros", "customer_key"])
-        refunds = try KeyedUpsert(
-            db, table: "refunds", key: ["platform", "order_id", "sku", "refund_date"],
+        refunds = try keyed(
+            "refunds", key: ["platform", "order_id", "sku", "refund_date"],
             values: ["market", "amount_micros", "currency", "units_returned", "reason"])
-        fees = try KeyedUpsert(
-            db, table: "platform_fees", key: ["platform", "order_id", "sku", "fee_date", "fee_type"],
+        fees = try keyed(
+            "platform_fees", key: ["platform", "order_id", "sku", "fee_date", "fee_type"],
             values: ["market", "amount_micros", "currency"])
-        ads = try KeyedUpsert(
-            db, table: "ad_performance",
+        ads = try keyed(
+            "ad_performance",
             key: ["ad_date", "platform", "account", "campaign", "ad_group", "sku", "market", "attribution_window"],
             values: ["currency", "impressions", "clicks", "spend_micros", "attributed_orders", "attributed_sales_micros"])
-        traffic = try KeyedUpsert(
-            db, table: "traffic", key: ["traffic_date", "platform", "market", "sku"],
+        traffic = try keyed(
+            "traffic", key: ["traffic_date", "platform", "market", "sku"],
             values: ["impressions", "clicks", "sessions", "page_views", "inquiries", "add_to_carts"])
-        charges = try KeyedUpsert(
-            db, table: "shipment_charges", key: ["carrier", "tracking_number", "charge_type", "invoice_date"],
+        charges = try keyed(
+            "shipment_charges", key: ["carrier", "tracking_number", "charge_type", "invoice_date"],
             values: ["charge_date", "amount_micros", "currency"])
         insertRate = try db.prepare(
             """
@@ -91,11 +97,11 @@ public final class FactLoader {
 
     /// Stores one fact, numbering it among this file's rows of the same natural key itself.
     public func load(_ fact: IngestedFact) throws {
-        try load(PreparedFact(fact, sequencer: &sequencer, exportRank: exportRank))
+        try load(PreparedFact(fact, sequencer: &sequencer))
     }
 
     /// Stores one fact whose `item_seq` and rank were worked out already (on the reader thread, by
-    /// ``PreparedFact/init(_:sequencer:exportRank:)`` with one ``ItemSequencer`` per file), so the writer only binds.
+    /// ``PreparedFact/init(_:sequencer:)`` with one ``ItemSequencer`` per file), so the writer only binds.
     public func load(_ prepared: PreparedFact) throws {
         let seq = prepared.itemSeq
         switch prepared.fact {
@@ -107,17 +113,17 @@ public final class FactLoader {
                     .text(o.status.rawValue), .int(Int64(o.quantity)), .text(o.currency.code), .int(o.itemAmount.micros),
                     .int(o.tax.micros), .int(o.shippingCharged.micros), .int(o.discount.micros), o.customerKey.map { .text($0) } ?? .null,
                 ],
-                rank: prepared.rowRank ?? rank, sha256: sha256, line: o.provenance.line, seq: seq)
+                rowRank: prepared.rowRank, line: o.provenance.line, seq: seq)
         case .refund(let r):
             try refunds.upsert(
                 key: [.text(r.platform.name), .text(r.orderID), .text(r.sku), .text(dates.text(r.refundDate))],
                 values: [.text(r.market.code), .int(r.amount.micros), .text(r.currency.code), .int(Int64(r.unitsReturned)), r.reason.map { .text($0) } ?? .null],
-                rank: rank, sha256: sha256, line: r.provenance.line, seq: seq)
+                rowRank: 0, line: r.provenance.line, seq: seq)
         case .fee(let f):
             try fees.upsert(
                 key: [.text(f.platform.name), .text(f.orderID ?? ""), .text(f.sku ?? ""), .text(dates.text(f.date)), .text(f.type.rawValue)],
                 values: [.text(f.market.code), .int(f.amount.micros), .text(f.currency.code)],
-                rank: rank, sha256: sha256, line: f.provenance.line, seq: seq)
+                rowRank: 0, line: f.provenance.line, seq: seq)
         case .ad(let a):
             try ads.upsert(
                 key: [.text(dates.text(a.date)), .text(a.platform.name), .text(a.account), .text(a.campaign), .text(a.adGroup ?? ""),
@@ -126,13 +132,13 @@ public final class FactLoader {
                     .text(a.currency.code), .int(Int64(a.impressions)), .int(Int64(a.clicks)), .int(a.spend.micros),
                     a.attributedOrders.map { .int(Int64($0)) } ?? .null, a.attributedSales.map { .int($0.micros) } ?? .null,
                 ],
-                rank: rank, sha256: sha256, line: a.provenance.line, seq: seq)
+                rowRank: 0, line: a.provenance.line, seq: seq)
         case .traffic(let t):
             func count(_ v: Int?) -> SQLiteValue { v.map { .int(Int64($0)) } ?? .null }
             try traffic.upsert(
                 key: [.text(dates.text(t.date)), .text(t.platform.name), .text(t.market.code), .text(t.sku ?? "")],
                 values: [count(t.impressions), count(t.clicks), count(t.sessions), count(t.pageViews), count(t.inquiries), count(t.addToCarts)],
-                rank: rank, sha256: sha256, line: t.provenance.line, seq: seq)
+                rowRank: 0, line: t.provenance.line, seq: seq)
         case .shipment(let s):
             try load(s)
         case .fxRate(let r):
@@ -157,27 +163,14 @@ public final class FactLoader {
             try charges.upsert(
                 key: [.text(s.carrier), .text(s.trackingNumber), .text(type.rawValue), .text(s.invoiceDate?.description ?? "")],
                 values: [.text(chargeDate), .int(amount.micros), .text(s.currency.code)],
-                rank: rank, sha256: sha256, line: s.provenance.line)
+                rowRank: 0, line: s.provenance.line)
         }
     }
 
-    /// The sortable rank of a row: its own update time where the export has one, then the file's rank
-    /// (modification time, then name).
+    /// The sortable rank text of a shipment row: zero update time, then the file's rank (modification time, then
+    /// name). Keyed fact rows keep the two parts apart (`row_rank`, and `file_ids.export_rank` by `file_id`).
     static func rank(rowUpdatedAt: Timestamp?, exportRank: String) -> String {
         let seconds = rowUpdatedAt?.secondsSinceEpoch ?? 0
-        if seconds >= 0 && seconds < 1_000_000_000_000 {
-            // Twelve digits, zero-padded, without intermediate strings (one per order line of some exports).
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 13)
-            digits[12] = UInt8(ascii: "|")
-            var rest = seconds
-            var i = 11
-            while rest > 0 {
-                digits[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                i -= 1
-            }
-            return String(decoding: digits, as: UTF8.self) + exportRank
-        }
         let digits = String(seconds)
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + "|" + exportRank
     }
@@ -191,18 +184,15 @@ public struct PreparedFact: Sendable {
     /// `item_seq` for keyed facts; 0 for facts without one (rates, costs, shipments, whose charges are numbered
     /// by the writer).
     public let itemSeq: Int64
-    /// The row's own rank when it has an update time of its own; `nil` uses the file's.
-    public let rowRank: String?
+    /// The row's own update time (seconds since the epoch) where the export gives one, else 0: the first part of
+    /// its rank, before its file's export rank.
+    public let rowRank: Int64
 
-    /// Numbers `fact` with the file's `sequencer`; `exportRank` is the file's rank.
-    public init(_ fact: IngestedFact, sequencer: inout ItemSequencer, exportRank: String) {
+    /// Numbers `fact` with the file's `sequencer`.
+    public init(_ fact: IngestedFact, sequencer: inout ItemSequencer) {
         self.fact = fact
         itemSeq = sequencer.itemSeq(for: fact)
-        if case .orderLine(let o) = fact, let updated = o.sourceUpdatedAt {
-            rowRank = FactLoader.rank(rowUpdatedAt: updated, exportRank: exportRank)
-        } else {
-            rowRank = nil
-        }
+        if case .orderLine(let o) = fact, let updated = o.sourceUpdatedAt { rowRank = updated.secondsSinceEpoch } else { rowRank = 0 }
     }
 }
 
@@ -279,28 +269,38 @@ final class KeyedUpsert {
     private var sequence: [String: Int64] = [:]
     private(set) var overlaps = 0
     private let db: SQLiteConnection
+    private let fileID: Int64
+    private let exportRank: String
 
-    init(_ db: SQLiteConnection, table: String, key: [String], values: [String]) throws {
+    init(_ db: SQLiteConnection, table: String, key: [String], values: [String], fileID: Int64, exportRank: String) throws {
         self.db = db
-        let columns = key + ["item_seq"] + values + ["export_rank", "source_sha256", "source_line"]
+        self.fileID = fileID
+        self.exportRank = exportRank
+        let columns = key + ["item_seq"] + values + ["row_rank", "file_id", "source_line"]
         let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
         insert = try db.prepare(
             """
             INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
             ON CONFLICT (\((key + ["item_seq"]).joined(separator: ", "))) DO NOTHING
             """)
-        // The same parameter numbers as the insert, so one binding serves both.
+        // The same parameter numbers as the insert, so one binding serves both, plus the file's export rank: the
+        // stored row is older when (its row rank, its file's export rank) sorts before this row's.
         let rank = key.count + values.count + 2
         let updates = values.enumerated().map { "\($1) = ?\(key.count + 2 + $0)" }
-            + ["export_rank = ?\(rank)", "source_sha256 = ?\(rank + 1)", "source_line = ?\(rank + 2)", "overlap_count = overlap_count + 1"]
-        let conditions = (key + ["item_seq"]).enumerated().map { "\($1) = ?\($0 + 1)" } + ["export_rank < ?\(rank)"]
+            + ["row_rank = ?\(rank)", "file_id = ?\(rank + 1)", "source_line = ?\(rank + 2)", "overlap_count = overlap_count + 1"]
+        let conditions = (key + ["item_seq"]).enumerated().map { "\($1) = ?\($0 + 1)" }
+            + ["(row_rank, (SELECT f.export_rank FROM file_ids f WHERE f.file_id = \(table).file_id)) < (?\(rank), ?\(rank + 3))"]
         replaceOlder = try db.prepare(
             "UPDATE \(table) SET \(updates.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND "))")
+        fileRankParameter = Int32(rank + 3)
     }
 
-    /// Upserts one row. `seq` is its `item_seq` when the caller numbered it (``ItemSequencer``); `nil` numbers it
-    /// here.
-    func upsert(key: [SQLiteValue], values: [SQLiteValue], rank: String, sha256: String, line: Int, seq given: Int64? = nil) throws {
+    /// The update's parameter for the file's export rank (the insert has none).
+    private let fileRankParameter: Int32
+
+    /// Upserts one row. `rowRank` is the row's own update time (0 for none); `seq` its `item_seq` when the caller
+    /// numbered it (``ItemSequencer``), `nil` numbers it here.
+    func upsert(key: [SQLiteValue], values: [SQLiteValue], rowRank: Int64, line: Int, seq given: Int64? = nil) throws {
         let seq: Int64
         if let given {
             seq = given
@@ -322,13 +322,13 @@ final class KeyedUpsert {
             seq = takeNext(&sequence[joined, default: 0])  // one hash lookup
         }
         func bind(_ statement: SQLiteStatement) {
-            // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, source, line.
+            // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, file, line.
             var index: Int32 = 1
             for v in key { statement.bind(index, v); index += 1 }
             statement.bind(index, seq); index += 1
             for v in values { statement.bind(index, v); index += 1 }
-            statement.bind(index, rank)
-            statement.bind(index + 1, sha256)
+            statement.bind(index, rowRank)
+            statement.bind(index + 1, fileID)
             statement.bind(index + 2, Int64(line))
         }
         bind(insert)
@@ -338,6 +338,7 @@ final class KeyedUpsert {
         // The key exists: an overlap, whichever export wins.
         overlaps += 1
         bind(replaceOlder)
+        replaceOlder.bind(fileRankParameter, exportRank)
         defer { replaceOlder.reset() }
         try replaceOlder.step()
     }

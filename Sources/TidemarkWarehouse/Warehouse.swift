@@ -108,7 +108,10 @@ public final class Warehouse {
             try db.prepare(
                 "INSERT INTO file_fingerprints VALUES (?, '', '', '', '', 0, 0, 0, 0, 0, '', 0, ?)"
             ).run([.text(sha256), .int(runID)])
-            return try FactLoader(db: db, sha256: sha256, exportRank: exportRank)
+            // Its integer id, which the keyed fact rows carry, and its export rank, kept once here.
+            try db.prepare("INSERT INTO file_ids (sha256, export_rank) VALUES (?, ?)").run([.text(sha256), .text(exportRank)])
+            let fileID = try db.scalarInt("SELECT last_insert_rowid()")
+            return try FactLoader(db: db, sha256: sha256, fileID: fileID, exportRank: exportRank)
         } catch {
             rollbackRun()
             throw error

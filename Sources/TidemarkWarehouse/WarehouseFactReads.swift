@@ -1,6 +1,11 @@
 import TidemarkCommerce
 
 extension Warehouse {
+    /// The columns that give a keyed fact row's provenance: its file's fingerprint (through `file_ids`) and line.
+    static func sourceColumns(of table: String) -> String {
+        " (SELECT f.sha256 FROM file_ids f WHERE f.file_id = \(table).file_id), \(table).source_line"
+    }
+
     private func date(_ text: String) throws -> CivilDate {
         guard let d = CivilDate(iso: text) else { throw WarehouseError(code: 0, message: "unreadable date \(text)", sql: nil) }
         return d
@@ -21,7 +26,7 @@ extension Warehouse {
     public func forEachRefund(provenance: Bool = true, _ body: (Refund) throws -> Void) throws {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
-                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + (provenance ? Self.sourceColumns(of: "refunds") : " '', 0")
                 + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
         while try s.step() {
             try body(
@@ -38,7 +43,7 @@ extension Warehouse {
     public func forEachFee(provenance: Bool = true, _ body: (PlatformFee) throws -> Void) throws {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency,"
-                + (provenance ? " source_sha256, source_line" : " '', 0")
+                + (provenance ? Self.sourceColumns(of: "platform_fees") : " '', 0")
                 + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
         while try s.step() {
             guard let type = FeeType(rawValue: s.text(4)) else { continue }
@@ -58,7 +63,7 @@ extension Warehouse {
             """
             SELECT ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, currency, impressions,
                    clicks, spend_micros, attributed_orders, attributed_sales_micros,
-            """ + (provenance ? " source_sha256, source_line" : " '', 0") + """
+            """ + (provenance ? Self.sourceColumns(of: "ad_performance") : " '', 0") + """
 
             FROM ad_performance ORDER BY ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, item_seq
             """)
@@ -86,7 +91,7 @@ extension Warehouse {
         let s = try db.prepare(
             """
             SELECT traffic_date, platform, market, sku, impressions, clicks, sessions, page_views, inquiries, add_to_carts,
-            """ + (provenance ? " source_sha256, source_line" : " '', 0") + """
+            """ + (provenance ? Self.sourceColumns(of: "traffic") : " '', 0") + """
 
             FROM traffic ORDER BY traffic_date, platform, market, sku, item_seq
             """)

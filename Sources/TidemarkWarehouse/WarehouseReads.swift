@@ -11,7 +11,7 @@ extension Warehouse {
         let columns = """
             SELECT platform, order_id, sku, store, marketplace, market, order_ts, status, quantity, currency,
                    item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key,
-            """ + (provenance ? " source_sha256, source_line" : " '', 0") + " FROM order_lines"
+            """ + (provenance ? Self.sourceColumns(of: "order_lines") : " '', 0") + " FROM order_lines"
         let s: SQLiteStatement
         if from == nil && to == nil {
             // No bounds: a plain scan of the primary key, which is already in key order. With a (vacuous) range on
@@ -159,14 +159,19 @@ extension Warehouse {
     /// the order) and the latest refund, fee, ad, traffic and shipment date (ship date, else invoice date).
     public func latestFacts() throws -> (orderTimes: [String: Timestamp], dates: [String: CivilDate]) {
         var times: [String: Timestamp] = [:]
-        let orders = try db.prepare("SELECT source_sha256, max(order_ts) FROM order_lines GROUP BY source_sha256")
+        let orders = try db.prepare(
+            "SELECT f.sha256, m FROM (SELECT file_id, max(order_ts) AS m FROM order_lines GROUP BY file_id) JOIN file_ids f USING (file_id)")
         while try orders.step() { times[orders.text(0)] = Timestamp(secondsSinceEpoch: orders.int64(1)) }
         var dates: [String: CivilDate] = [:]
         for (table, column) in [
             ("refunds", "refund_date"), ("platform_fees", "fee_date"), ("ad_performance", "ad_date"),
             ("traffic", "traffic_date"), ("shipments", "coalesce(ship_date, invoice_date)"),
         ] {
-            let s = try db.prepare("SELECT source_sha256, max(\(column)) FROM \(table) GROUP BY source_sha256")
+            // Shipments keep their fingerprint on the row; the keyed tables reach it through `file_ids`.
+            let s = try db.prepare(
+                table == "shipments"
+                    ? "SELECT source_sha256, max(\(column)) FROM shipments GROUP BY source_sha256"
+                    : "SELECT f.sha256, m FROM (SELECT file_id, max(\(column)) AS m FROM \(table) GROUP BY file_id) JOIN file_ids f USING (file_id)")
             while try s.step() {
                 guard let text = s.optionalText(1), let date = CivilDate(iso: text) else { continue }
                 let sha = s.text(0)
