@@ -96,6 +96,11 @@ public struct FunnelCalculator {
         var inquiries: Int?
         /// Order id → whether it is a repeat order (`nil` = no customer key).
         var orders: [String: Bool?] = [:]
+        /// With orders counted by adjacency (see ``makeAccumulator(linesInKeyOrder:)``): distinct orders, those
+        /// with a customer key, and the repeat orders among them.
+        var orderCount = 0
+        var identified = 0
+        var repeats = 0
     }
 
     /// Accumulates facts; call ``finish(_:)`` for the rows.
@@ -103,7 +108,26 @@ public struct FunnelCalculator {
         fileprivate var groups: [Key: Stages] = [:]
         /// Platform × month with any order line (cancelled or not): there "no orders" is a true 0.
         fileprivate var orderCoverage: Set<PlatformMonth> = []
+        /// Whether orders are counted by adjacency, without keeping their ids.
+        fileprivate var linesInKeyOrder = false
+        /// The order whose lines are being added, and each group it reached with its repeat status so far (the
+        /// first status that is not `nil`).
+        fileprivate var currentPlatform: Platform?
+        fileprivate var currentOrderID = ""
+        fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
         fileprivate init() {}
+
+        /// Counts the current order in the groups it reached and forgets it.
+        fileprivate func flushOrder() {
+            for (key, repeatOrder) in currentGroups {
+                groups[key, default: Stages()].orderCount += 1
+                if let r = repeatOrder {
+                    groups[key]!.identified += 1
+                    if r { groups[key]!.repeats += 1 }
+                }
+            }
+            currentGroups.removeAll(keepingCapacity: true)
+        }
     }
 
     fileprivate struct PlatformMonth: Hashable {
@@ -113,6 +137,15 @@ public struct FunnelCalculator {
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
+
+    /// A fresh accumulator whose memory does not grow with orders: an order is counted in each group when its
+    /// lines end, so the lines of one order must be added one after another (as the warehouse's key order gives
+    /// them). Gives the same rows as ``makeAccumulator()`` for such input.
+    public func makeAccumulator(linesInKeyOrder: Bool) -> Accumulator {
+        let acc = Accumulator()
+        acc.linesInKeyOrder = linesInKeyOrder
+        return acc
+    }
 
     /// Adds one traffic row's reported counts.
     public func add(_ t: Traffic, to acc: Accumulator) {
@@ -144,6 +177,19 @@ public struct FunnelCalculator {
         let repeatOrder: Bool? = line.customerKey.map { customer in
             firstOrderDates[customer].map { $0 < date } ?? false
         }
+        if acc.linesInKeyOrder {
+            if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
+                acc.flushOrder()
+                acc.currentPlatform = line.platform
+                acc.currentOrderID = line.orderID
+            }
+            if let i = acc.currentGroups.firstIndex(where: { $0.key == key }) {
+                if acc.currentGroups[i].repeatOrder == nil { acc.currentGroups[i].repeatOrder = repeatOrder }
+            } else {
+                acc.currentGroups.append((key, repeatOrder))
+            }
+            return
+        }
         // Mutated in place so the order map is not copied on every line.
         if acc.groups[key] == nil { acc.groups[key] = Stages() }
         if let known = acc.groups[key]!.orders[line.orderID], known != nil { return }
@@ -152,11 +198,13 @@ public struct FunnelCalculator {
 
     /// The rows, sorted by date, market and platform.
     public func finish(_ acc: Accumulator) -> [FunnelRow] {
-        acc.groups.map { key, s in
+        acc.flushOrder()
+        return acc.groups.map { key, s in
             let covered = acc.orderCoverage.contains(PlatformMonth(platform: key.platform, month: key.date.month))
-            let orders: Int? = covered ? s.orders.count : nil
-            let identified = s.orders.values.compactMap { $0 }
-            let repeats: Int? = orders == nil || identified.isEmpty ? nil : identified.filter { $0 }.count
+            let identified = s.orders.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + s.identified
+            let repeatCount = s.orders.values.reduce(0) { $0 + ($1 == true ? 1 : 0) } + s.repeats
+            let orders: Int? = covered ? s.orders.count + s.orderCount : nil
+            let repeats: Int? = orders == nil || identified == 0 ? nil : repeatCount
             return FunnelRow(
                 date: key.date, market: key.market, platform: key.platform, impressions: s.impressions, clicks: s.clicks,
                 sessions: s.sessions, inquiries: s.inquiries, orders: orders, repeatOrders: repeats)

@@ -268,10 +268,30 @@ public final class DailySalesCollector {
     private var orderMarkets: [OrderRef: Market] = [:]
     private var first: CivilDate?
     private var last: CivilDate?
+    /// Set by ``init(converter:zone:keepingMarketsOf:)``: the orders whose market refunds need, and the distinct
+    /// orders per day and market counted by adjacency instead of kept in ``orders``.
+    private var marketsNeeded: Set<OrderRef>?
+    private var orderCounts: [DayMarket: Int] = [:]
+    /// The order whose lines are being added and the days and markets it has been counted in (a handful at most).
+    private var currentPlatform: Platform?
+    private var currentOrderID = ""
+    private var currentDays: [DayMarket] = []
 
     public init(converter: CurrencyConverter, zone: ReportingTimeZone) {
         self.converter = converter
         self.zone = zone
+    }
+
+    /// A collector whose memory grows with days and markets rather than with orders: it remembers the market of
+    /// only the orders named here (order ids by platform: those of the refunds that will be added) and counts an
+    /// order once per day and market when its first line there arrives. The lines of one order must be added one
+    /// after another (as the warehouse's key order gives them); otherwise the same as ``init(converter:zone:)``.
+    public init(converter: CurrencyConverter, zone: ReportingTimeZone, keepingMarketsOf named: [Platform: Set<String>]) {
+        self.converter = converter
+        self.zone = zone
+        var needed = Set<OrderRef>()
+        for (platform, ids) in named { for id in ids { needed.insert(OrderRef(platform: platform, orderID: id)) } }
+        marketsNeeded = needed
     }
 
     private func seen(_ date: CivilDate) {
@@ -281,13 +301,30 @@ public final class DailySalesCollector {
 
     /// Adds one order line on its order date in the reporting time zone.
     public func add(_ line: OrderLine) {
-        let order = OrderRef(platform: line.platform, orderID: line.orderID)
-        orderMarkets[order] = line.market
         let date = zone.date(of: line.orderTime)
         seen(date)
+        if let needed = marketsNeeded {
+            if line.orderID != currentOrderID || line.platform != currentPlatform {
+                currentPlatform = line.platform
+                currentOrderID = line.orderID
+                currentDays.removeAll(keepingCapacity: true)
+            }
+            // The last line's market wins, as when every line wrote it.
+            let order = OrderRef(platform: line.platform, orderID: line.orderID)
+            if needed.contains(order) { orderMarkets[order] = line.market }
+        } else {
+            orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
+        }
         guard line.status != .cancelled, converter.canConvert(line.currency, on: date) else { return }
         let dm = DayMarket(date: date, market: line.market)
-        orders[dm, default: []].insert(order)
+        if marketsNeeded != nil {
+            if !currentDays.contains(dm) {
+                currentDays.append(dm)
+                orderCounts[dm, default: 0] += 1
+            }
+        } else {
+            orders[dm, default: []].insert(OrderRef(platform: line.platform, orderID: line.orderID))
+        }
         units[dm, default: 0] += line.quantity
         let k = NativeKey(date: date, market: line.market, currency: line.currency)
         var sums = native[k] ?? (.zero, .zero, .zero)
@@ -317,6 +354,7 @@ public final class DailySalesCollector {
             daily[date, default: [:]][market] = f
         }
         for (dm, set) in orders { update(dm.date, dm.market) { $0.orders = set.count } }
+        for (dm, n) in orderCounts { update(dm.date, dm.market) { $0.orders = n } }
         for (dm, n) in units { update(dm.date, dm.market) { $0.units = n } }
         for (k, s) in native {
             let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: k.currency, on: k.date) ?? .zero }

@@ -182,19 +182,26 @@ public struct SalesMarginCalculator {
         let sku: String
     }
 
+    /// A group (its index in the accumulator's interned groups), a currency (its interned index) and a date: the
+    /// unit amounts are summed in before conversion. Small integers, so hashing one costs no string hashing.
     fileprivate struct NativeKey: Hashable {
-        let group: GroupKey
-        let currency: Currency
-        let date: CivilDate
+        let group: Int32
+        let currency: Int32
+        let day: Int32
     }
 
-    fileprivate struct NativeSums {
+    /// Sums of order lines (and COGS) in one currency on one date.
+    fileprivate struct LineSums {
         var gross = Money.zero
         var discount = Money.zero
         var tax = Money.zero
+        var cogs = Money.zero
+    }
+
+    /// Sums of refunds and fees in one currency on one date (few, so kept apart from the many line sums).
+    fileprivate struct OtherSums {
         var refunds = Money.zero
         var fees = Money.zero
-        var cogs = Money.zero
     }
 
     /// A platform × month (× market) a source reports on.
@@ -214,8 +221,14 @@ public struct SalesMarginCalculator {
 
     /// Accumulates facts; call ``finish(_:)`` for the tables.
     public final class Accumulator {
-        fileprivate var states: [GroupKey: GroupState] = [:]
-        fileprivate var sums: [NativeKey: NativeSums] = [:]
+        /// Every group met so far, by index (the index of a key in ``groupIndex``), and its counts.
+        fileprivate var groups: [GroupKey] = []
+        fileprivate var states: [GroupState] = []
+        fileprivate var groupIndex: [GroupKey: Int32] = [:]
+        /// Currencies met so far (few), by index.
+        fileprivate var currencies: [Currency] = []
+        fileprivate var lineSums: [NativeKey: LineSums] = [:]
+        fileprivate var otherSums: [NativeKey: OtherSums] = [:]
         /// Distinct orders per month × market × platform (`sku` empty), counted by adjacency.
         fileprivate var summaryOrders: [GroupKey: Int] = [:]
         fileprivate var orderMarkets: [OrderRef: Market] = [:]
@@ -226,7 +239,7 @@ public struct SalesMarginCalculator {
         fileprivate var currentPlatform: Platform?
         fileprivate var currentOrderID = ""
         fileprivate var currentMarket = Market.unknown
-        fileprivate var currentGroups: [GroupKey] = []
+        fileprivate var currentGroups: [Int32] = []
         fileprivate var currentSummaries: [GroupKey] = []
         /// Set when an order's lines did not arrive together: the order counts would be wrong (``finish(_:)`` traps).
         fileprivate var linesNotGrouped = false
@@ -243,13 +256,32 @@ public struct SalesMarginCalculator {
         /// Fees accompany every sale, so their coverage is per market too (a US settlement says nothing of DE).
         fileprivate var feeCoverage: Set<Coverage> = []
         fileprivate var flags: [Flag] = []
-        /// Platform × SKU × market × month already flagged `cost_missing` (as a group key).
-        fileprivate var costMissingKeys: Set<GroupKey> = []
         /// Platform × month already flagged `market_unknown`.
         fileprivate var unknownMarketKeys: Set<GroupKey> = []
         fileprivate var linesWithoutRate = 0
         fileprivate var unconverted: [UnconvertedFact] = []
         fileprivate init() {}
+
+        /// The index of a group, interned on first use.
+        fileprivate func index(_ key: GroupKey) -> Int32 {
+            if let i = groupIndex[key] { return i }
+            let i = Int32(groups.count)
+            groups.append(key)
+            states.append(GroupState())
+            groupIndex[key] = i
+            return i
+        }
+
+        /// The index of a currency, interned on first use (a linear search: a run meets a handful).
+        fileprivate func index(_ currency: Currency) -> Int32 {
+            if let i = currencies.firstIndex(of: currency) { return Int32(i) }
+            currencies.append(currency)
+            return Int32(currencies.count - 1)
+        }
+
+        fileprivate func nativeKey(_ group: Int32, _ currency: Currency, _ date: CivilDate) -> NativeKey {
+            NativeKey(group: group, currency: index(currency), day: date.daysSinceEpoch)
+        }
     }
 
     /// A fresh accumulator.
@@ -270,7 +302,11 @@ public struct SalesMarginCalculator {
     ///
     /// Lines of one order (platform and order id) must be added one after another, as the warehouse's key order
     /// gives them (``finish(_:)`` traps otherwise): orders are counted per group when an order first reaches it, without keeping order ids.
-    public func add(_ line: OrderLine, to acc: Accumulator) {
+    public func add(_ line: OrderLine, to acc: Accumulator) { add(line, provenance: { line.provenance }, to: acc) }
+
+    /// Adds one order line whose provenance is read only if the line is left out for a missing rate (readers that
+    /// skip the provenance columns of the many lines that need none); otherwise the same as ``add(_:to:)``.
+    public func add(_ line: OrderLine, provenance: () -> Provenance, to acc: Accumulator) {
         if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
             let ref = OrderRef(platform: line.platform, orderID: line.orderID)
@@ -313,30 +349,34 @@ public struct SalesMarginCalculator {
         }
         guard convertible else {
             acc.linesWithoutRate += 1
+            let origin = provenance()
             acc.unconverted.append(
                 UnconvertedFact(
-                    kind: .orderLine, file: line.provenance.file, line: line.provenance.line, platform: line.platform, orderID: line.orderID,
+                    kind: .orderLine, file: origin.file, line: origin.line, platform: line.platform, orderID: line.orderID,
                     sku: line.sku, market: line.market, date: date, currency: line.currency, amount: line.itemAmount + line.shippingCharged))
             return
         }
         let key = GroupKey(month: month, market: line.market, platform: line.platform, sku: line.sku)
-        let newInGroup = !acc.currentGroups.contains(key)
-        if newInGroup { acc.currentGroups.append(key) }
+        let group = acc.index(key)
+        let newInGroup = !acc.currentGroups.contains(group)
+        if newInGroup { acc.currentGroups.append(group) }
         var cogs: (Money, Currency)?
         if let (unitCost, costCurrency) = costs.cost(sku: line.sku, market: line.market, on: date),
             costCurrency == line.currency || converter.canConvert(costCurrency, on: date)
         {
             cogs = (unitCost.times(line.quantity), costCurrency)
         }
+        // The group's first missing cost raises the flag (only order lines set costMissing).
+        let firstCostMissing = cogs == nil && !acc.states[Int(group)].costMissing
         // One lookup per dictionary: the state and the sums are modified in place.
-        Self.count(&acc.states[key, default: GroupState()], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
+        Self.count(&acc.states[Int(group)], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
         Self.sum(
-            &acc.sums[NativeKey(group: key, currency: line.currency, date: date), default: NativeSums()], line: line,
+            &acc.lineSums[acc.nativeKey(group, line.currency, date), default: LineSums()], line: line,
             cogs: cogs.flatMap { $0.1 == line.currency ? $0.0 : nil })
         if let (amount, costCurrency) = cogs, costCurrency != line.currency {
-            acc.sums[NativeKey(group: key, currency: costCurrency, date: date), default: NativeSums()].cogs += amount
+            acc.lineSums[acc.nativeKey(group, costCurrency, date), default: LineSums()].cogs += amount
         }
-        if cogs == nil, acc.costMissingKeys.insert(key).inserted {
+        if firstCostMissing {
             acc.flags.append(
                 Flag(
                     date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "cost_missing", metric: "cogs",
@@ -365,7 +405,7 @@ public struct SalesMarginCalculator {
         if costMissing { state.costMissing = true }
     }
 
-    private static func sum(_ sums: inout NativeSums, line: OrderLine, cogs: Money?) {
+    private static func sum(_ sums: inout LineSums, line: OrderLine, cogs: Money?) {
         sums.gross += line.itemAmount + line.shippingCharged
         sums.discount += line.discount
         sums.tax += line.tax
@@ -385,9 +425,10 @@ public struct SalesMarginCalculator {
                     sku: refund.sku, market: key.market, date: refund.refundDate, currency: refund.currency, amount: refund.amount))
             return
         }
-        acc.states[key, default: GroupState()].unitsReturned += refund.unitsReturned
+        let group = acc.index(key)
+        acc.states[Int(group)].unitsReturned += refund.unitsReturned
         if !refund.amount.isZero {
-            acc.sums[NativeKey(group: key, currency: refund.currency, date: refund.refundDate), default: NativeSums()].refunds += refund.amount
+            acc.otherSums[acc.nativeKey(group, refund.currency, refund.refundDate), default: OtherSums()].refunds += refund.amount
         }
     }
 
@@ -407,8 +448,8 @@ public struct SalesMarginCalculator {
                     sku: fee.sku ?? "", market: key.market, date: fee.date, currency: fee.currency, amount: fee.amount))
             return
         }
-        if acc.states[key] == nil { acc.states[key] = GroupState() }
-        acc.sums[NativeKey(group: key, currency: fee.currency, date: fee.date), default: NativeSums()].fees += fee.amount
+        let group = acc.index(key)
+        acc.otherSums[acc.nativeKey(group, fee.currency, fee.date), default: OtherSums()].fees += fee.amount
     }
 
     private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ acc: Accumulator) -> GroupKey? {
@@ -421,36 +462,42 @@ public struct SalesMarginCalculator {
     /// Converts the sums and builds the sorted tables.
     public func finish(_ acc: Accumulator) -> SalesMarginTables {
         precondition(!acc.linesNotGrouped, "SalesMarginCalculator: the lines of an order must be added one after another")
-        var rows: [GroupKey: SalesMarginRow] = [:]
-        for (key, state) in acc.states {
-            rows[key] = SalesMarginRow(
+        var rows: [SalesMarginRow] = []
+        rows.reserveCapacity(acc.groups.count)
+        for (key, state) in zip(acc.groups, acc.states) {
+            rows.append(SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders,
                 units: state.units, grossSales: .zero, discounts: .zero,
                 refunds: acc.refundCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? .zero : nil,
                 cogs: state.costMissing ? nil : .zero, taxCollected: .zero,
                 platformFees: acc.feeCoverage.contains(Coverage(platform: key.platform, month: key.month, market: key.market)) ? .zero : nil,
-                unitsReturned: acc.returnCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? state.unitsReturned : nil)
+                unitsReturned: acc.returnCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? state.unitsReturned : nil))
         }
-        for (nk, s) in acc.sums {
-            // Every currency and date here passed canConvert when it was added.
-            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: nk.currency, on: nk.date)! }
-            var row = rows[nk.group]!
-            row.grossSales += convert(s.gross)
-            row.discounts += convert(s.discount)
-            row.taxCollected += convert(s.tax)
-            if !s.refunds.isZero { row.refunds! += convert(s.refunds) }
-            if !s.fees.isZero { row.platformFees! += convert(s.fees) }
-            if row.cogs != nil { row.cogs! += convert(s.cogs) }
-            rows[nk.group] = row
+        // Every currency and date here passed canConvert when it was added.
+        func convert(_ m: Money, _ nk: NativeKey) -> Money {
+            m.isZero ? .zero : converter.convert(m, from: acc.currencies[Int(nk.currency)], on: CivilDate(daysSinceEpoch: nk.day))!
         }
-        for (key, row) in rows where row.platformFees == nil {
+        for (nk, s) in acc.lineSums {
+            let g = Int(nk.group)
+            rows[g].grossSales += convert(s.gross, nk)
+            rows[g].discounts += convert(s.discount, nk)
+            rows[g].taxCollected += convert(s.tax, nk)
+            if rows[g].cogs != nil { rows[g].cogs! += convert(s.cogs, nk) }
+        }
+        for (nk, s) in acc.otherSums {
+            let g = Int(nk.group)
+            // As for line sums, an entry converts its zero figures too (to nothing): refunds and fees only here.
+            if !s.refunds.isZero { rows[g].refunds! += convert(s.refunds, nk) }
+            if !s.fees.isZero { rows[g].platformFees! += convert(s.fees, nk) }
+        }
+        for (i, key) in acc.groups.enumerated() where rows[i].platformFees == nil {
             if let rate = feeEstimates[key.platform] {
-                rows[key]!.platformFees = rate.times(row.grossSales)
-                rows[key]!.feesEstimated = true
+                rows[i].platformFees = rate.times(rows[i].grossSales)
+                rows[i].feesEstimated = true
             }
         }
         var summary: [GroupKey: SalesMarginRow] = [:]
-        for (key, row) in rows {
+        for (key, row) in zip(acc.groups, rows) {
             let sk = GroupKey(month: key.month, market: key.market, platform: key.platform, sku: "")
             var s = summary[sk] ?? SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: nil, orders: acc.summaryOrders[sk] ?? 0,
@@ -479,7 +526,7 @@ public struct SalesMarginCalculator {
             ($0.month, $0.market, $0.platform.name, $0.sku ?? "") < ($1.month, $1.market, $1.platform.name, $1.sku ?? "")
         }
         return SalesMarginTables(
-            detail: rows.filter { !$0.key.sku.isEmpty }.map(\.value).filter(\.hasAnyFigure).sorted(by: order),
+            detail: zip(acc.groups, rows).filter { !$0.0.sku.isEmpty }.map(\.1).filter(\.hasAnyFigure).sorted(by: order),
             summary: summary.values.filter(\.hasAnyFigure).sorted(by: order),
             flags: mergeEpisodes(flags).sorted(),
             linesWithoutRate: acc.linesWithoutRate, unconverted: acc.unconverted.sorted())

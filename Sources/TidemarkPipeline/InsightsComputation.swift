@@ -39,7 +39,11 @@ struct InsightsComputation {
         // acquisition needs.
         var firsts = FirstOrders(zone: zone)
         try warehouse.forEachCustomerOrderLine { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
-        let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone)
+        // Refunds take their order's market: remember only the orders they name. Order lines come in key order, so
+        // orders are counted by adjacency rather than kept.
+        var named: [Platform: Set<String>] = [:]
+        try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
+        let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone, keepingMarketsOf: named)
         var grossSales: [MonthMarket: Money] = [:]
         var netRevenue: [MonthMarket: Money] = [:]
         var cogs: [MonthMarket: Money?] = [:]
@@ -59,7 +63,7 @@ struct InsightsComputation {
         let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates)
         let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)
         let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
-        let fAcc = funnel.makeAccumulator(), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
+        let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
         // Series and campaigns are keyed by structs; their dimension dictionaries and sort keys are built once per
         // distinct series at the end, not per row.
         var campaignDays: [CampaignKey: [CivilDate: (Money, Int?)]] = [:]
@@ -98,7 +102,7 @@ struct InsightsComputation {
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
         // The one pass over order lines: daily figures (all history), shipping allocation, funnel and daily series.
-        try warehouse.forEachOrderLine(provenance: false) { line in
+        try warehouse.forEachSalesOrderLine(customerKeys: true) { line, _ in
             days.add(line)
             allocator.add(line, to: shAcc)
             let date = zone.date(of: line.orderTime)

@@ -30,7 +30,8 @@ public struct SalesComputation {
         try warehouse.forEachFee(provenance: false) { if let id = $0.orderID, !id.isEmpty { named[$0.platform, default: []].insert(id) } }
         // Order lines come in key order (platform, order id), as the calculator's adjacency counting needs.
         let acc = calculator.makeAccumulator(keepingMarketsOf: named)
-        try warehouse.forEachOrderLine { calculator.add($0, to: acc) }
+        // Only the columns the calculator reads; a line's provenance only if it is left out for a missing rate.
+        try warehouse.forEachSalesOrderLine(customerKeys: false) { calculator.add($0, provenance: $1, to: acc) }
         try warehouse.forEachRefund { calculator.add($0, to: acc) }
         try warehouse.forEachFee { calculator.add($0, to: acc) }
         // A warehouse that returned an order's lines apart would give wrong order counts: fail the run (rolled

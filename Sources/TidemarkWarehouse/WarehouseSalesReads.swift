@@ -1,0 +1,30 @@
+import TidemarkCommerce
+
+extension Warehouse {
+    /// Every order line in key order (platform, order id, SKU, item), reading only the columns the sales and insights
+    /// passes use: `store` and `marketplace` come back empty, `customerKey` `nil` unless `customerKeys`, and the
+    /// provenance (source fingerprint and line) is read only when the closure passed with the line is called, which
+    /// is valid only during `body` (most lines never need it, and each would cost a 64-character string).
+    public func forEachSalesOrderLine(customerKeys: Bool, _ body: (OrderLine, () -> Provenance) throws -> Void) throws {
+        let s = try db.prepare(
+            "SELECT platform, order_id, sku, market, order_ts, status, quantity, currency, item_amount_micros, tax_micros,"
+                + " shipping_micros, discount_micros, " + (customerKeys ? "customer_key" : "NULL")
+                + ", source_sha256, source_line FROM order_lines ORDER BY platform, order_id, sku, item_seq")
+        var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
+        let provenance = { Provenance(file: s.text(13), line: Int(s.int64(14))) }
+        while try s.step() {
+            guard let market = markets.value(s.text(3), { Market(code: $0) }), let currency = currencies.value(s.text(7), { Currency(code: $0) }),
+                let status = statuses.value(s.text(5), { OrderStatus(rawValue: $0) })
+            else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
+            try body(
+                OrderLine(
+                    provenance: Provenance(file: "", line: 0), platform: platforms.value(s.text(0), { Platform($0) }),
+                    store: "", marketplace: "", market: market, orderID: s.text(1),
+                    orderTime: Timestamp(secondsSinceEpoch: s.int64(4)), status: status, sku: s.text(2),
+                    quantity: Int(s.int64(6)), currency: currency, itemAmount: Money(micros: s.int64(8)),
+                    tax: Money(micros: s.int64(9)), shippingCharged: Money(micros: s.int64(10)),
+                    discount: Money(micros: s.int64(11)), customerKey: s.optionalText(12), sourceUpdatedAt: nil),
+                provenance)
+        }
+    }
+}
