@@ -9,9 +9,10 @@ extension Warehouse {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, market, order_ts, status, quantity, currency, item_amount_micros, tax_micros,"
                 + " shipping_micros, discount_micros, " + (customerKeys ? "customer_key" : "NULL")
-                + ", source_sha256, source_line FROM order_lines ORDER BY platform, order_id, sku, item_seq")
+                + ", file_id, source_line FROM order_lines ORDER BY platform, order_id, sku, item_seq")
+        let fingerprints = try fingerprintsByFileID()
         var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
-        let provenance = { Provenance(file: s.text(13), line: Int(s.int64(14))) }
+        let provenance = { Provenance(file: fingerprints[s.int64(13)] ?? "", line: Int(s.int64(14))) }
         while try s.step() {
             guard let market = markets.value(s.text(3), { Market(code: $0) }), let currency = currencies.value(s.text(7), { Currency(code: $0) }),
                 let status = statuses.value(s.text(5), { OrderStatus(rawValue: $0) })
@@ -26,5 +27,13 @@ extension Warehouse {
                     discount: Money(micros: s.int64(11)), customerKey: s.optionalText(12), sourceUpdatedAt: nil),
                 provenance)
         }
+    }
+
+    /// Each file's fingerprint by its id in `file_ids` (a few hundred rows at most).
+    func fingerprintsByFileID() throws -> [Int64: String] {
+        let s = try db.prepare("SELECT file_id, sha256 FROM file_ids")
+        var result: [Int64: String] = [:]
+        while try s.step() { result[s.int64(0)] = s.text(1) }
+        return result
     }
 }
