@@ -14,8 +14,9 @@ final class BackgroundStage<Value>: @unchecked Sendable {
     private(set) var cpuMs = 0
     private(set) var peakRSSKiB: Int?
 
-    init(name: String, _ body: @escaping () throws -> Value) {
-        let thread = Thread { [self] in
+    /// Starts `body` on a new thread, or runs it here and now when `inline` (a one-core run).
+    init(name: String, inline: Bool = false, _ body: @escaping () throws -> Value) {
+        let work = { [self] in
             let t0 = DispatchTime.now().uptimeNanoseconds
             let cpu0 = ProcessUsage.threadCPUMilliseconds()
             let result = Result { try body() }
@@ -30,6 +31,11 @@ final class BackgroundStage<Value>: @unchecked Sendable {
             lock.unlock()
             finished.signal()
         }
+        if inline {
+            work()
+            return
+        }
+        let thread = Thread(block: work)
         thread.name = name
         thread.stackSize = 16 << 20
         thread.start()

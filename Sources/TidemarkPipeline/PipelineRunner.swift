@@ -57,6 +57,10 @@ public struct RunEnvironment: Sendable {
     public var customerKeySecret: String?
     /// Told how a load advances (the CLI draws a progress bar on a terminal); `nil` for none.
     public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// Whether the CLV stage may run on a thread of its own beside metrics and insights (the default); `false`
+    /// runs every compute stage on the run's thread (`TIDEMARK_COMPUTE_THREADS=1`, for a machine shared with
+    /// other work, and to measure what the second thread brings).
+    public var parallelCompute = true
 
     public init(
         now: @escaping @Sendable () -> Date, logger: Logger, toolVersion: String, customerKeySecret: String?,
@@ -141,7 +145,7 @@ public struct PipelineRunner {
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
             // CLV needs nothing from the other stages: it runs on its own thread (and core) beside metrics and
             // insights, reading the same connection (SQLite serialises the two threads' calls).
-            let clvStage = BackgroundStage(name: "tidemark-clv") { [definition] in
+            let clvStage = BackgroundStage(name: "tidemark-clv", inline: !environment.parallelCompute) { [definition] in
                 try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
                     .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
             }
