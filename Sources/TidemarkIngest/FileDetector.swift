@@ -158,6 +158,17 @@ public enum FileDetector {
 
     /// The value without letters, currency symbols and spaces around the digits.
     static func strippingCurrencyText(_ field: String) -> String {
+        // Most sample fields are plain numbers or plain ASCII words: decided from the bytes, without Unicode
+        // properties (the same answers as below: all number parts → the field; no number part → empty).
+        let utf8 = field.utf8
+        func isNumberPart(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b == 44 || b == 46 || b == 45 }
+        if utf8.allSatisfy(isNumberPart) { return field }
+        if !utf8.contains(where: { isNumberPart($0) || $0 >= 0x80 }) { return "" }
+        return strippingCurrencyTextByScalars(field)
+    }
+
+    /// ``strippingCurrencyText(_:)`` for any field, scalar by scalar.
+    static func strippingCurrencyTextByScalars(_ field: String) -> String {
         let scalars = Array(field.unicodeScalars)
         let isNumberPart: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) || $0 == "," || $0 == "." || $0 == "-" }
         guard let first = scalars.firstIndex(where: isNumberPart), let last = scalars.lastIndex(where: isNumberPart) else { return "" }
