@@ -133,7 +133,7 @@ public struct PipelineRunner {
             let keyer = CustomerKeyer(secret: secret)
             let runDate = definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64(started.timeIntervalSince1970)))
             let files = try measure("load", rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
-                try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
+                try warehouse.exclusively { try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log) }
             }
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }

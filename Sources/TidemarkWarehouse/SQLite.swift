@@ -37,6 +37,16 @@ public final class SQLiteConnection {
 
     deinit { sqlite3_close_v2(handle) }
 
+    /// Runs `body` holding the connection's mutex, for a stretch of work that only this thread does (the load):
+    /// SQLite's own per-call locking then re-enters a mutex this thread already owns instead of taking it on
+    /// every bind, step and column call.
+    public func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        let mutex = sqlite3_db_mutex(handle)
+        sqlite3_mutex_enter(mutex)
+        defer { sqlite3_mutex_leave(mutex) }
+        return try body()
+    }
+
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
