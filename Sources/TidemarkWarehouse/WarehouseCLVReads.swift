@@ -1,0 +1,50 @@
+import TidemarkCommerce
+
+extension Warehouse {
+    /// The non-cancelled order lines in primary-key order (platform, order id, SKU, item sequence), with only the
+    /// columns customer lifetime value needs: store, marketplace and provenance are left empty and the source
+    /// update time `nil`. The lines of one order are adjacent. An order id or customer key equal to the previous
+    /// line's is handed on as the same `String` rather than read again, so an order costs one string of each, not
+    /// one per line.
+    public func forEachCLVOrderLine(_ body: (OrderLine) throws -> Void) throws {
+        let s = try db.prepare(
+            """
+            SELECT platform, order_id, sku, market, order_ts, status, quantity, currency, item_amount_micros,
+                   shipping_micros, discount_micros, customer_key
+            FROM order_lines ORDER BY platform, order_id, sku, item_seq
+            """)
+        var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
+        var orderID = RepeatedText(), customer = RepeatedText()
+        let none = Provenance(file: "", line: 0)
+        while try s.step() {
+            guard let status = statuses.value(s.text(5), { OrderStatus(rawValue: $0) }),
+                let market = markets.value(s.text(3), { Market(code: $0) }), let currency = currencies.value(s.text(7), { Currency(code: $0) })
+            else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
+            guard status != .cancelled else { continue }
+            try body(
+                OrderLine(
+                    provenance: none, platform: platforms.value(s.text(0), { Platform($0) }), store: "", marketplace: "", market: market,
+                    orderID: orderID.value(s, 1), orderTime: Timestamp(secondsSinceEpoch: s.int64(4)), status: status, sku: s.text(2),
+                    quantity: Int(s.int64(6)), currency: currency, itemAmount: Money(micros: s.int64(8)), tax: .zero,
+                    shippingCharged: Money(micros: s.int64(9)), discount: Money(micros: s.int64(10)),
+                    customerKey: s.isNull(11) ? nil : customer.value(s, 11), sourceUpdatedAt: nil))
+        }
+    }
+}
+
+/// The text of a column that often repeats the previous row's: the previous `String` is reused while the bytes are
+/// the same, so a run of equal values allocates once.
+struct RepeatedText {
+    private var bytes: [UInt8] = []
+    private var text = ""
+
+    /// The text of `column` in the current row of `s`.
+    mutating func value(_ s: SQLiteStatement, _ column: Int32) -> String {
+        let same = s.withTextBytes(column) { $0.elementsEqual(bytes) }
+        if !same {
+            text = s.text(column)
+            bytes = Array(text.utf8)
+        }
+        return text
+    }
+}
