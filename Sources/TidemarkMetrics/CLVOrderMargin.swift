@@ -49,8 +49,9 @@ public final class OrderMarginCalculator {
     /// The coverage keys of ``pendingCosts(platform:orderID:order:)``, numbered.
     private var coverageIndex: [Coverage: Int32] = [:]
     private var coverageKeys: [Coverage] = []
-    private var shipping: [String: Money] = [:]
-    private var duties: [String: Money] = [:]
+    private var lastCoverage: (key: Coverage, index: Int32)?
+    /// Σ shipping & fulfilment and Σ duties of the parcels naming an order id, each `nil` when no such charge.
+    private var parcels: [String: (shipping: Money?, duties: Money?)] = [:]
     private var shipmentMonths: Set<YearMonth> = []
 
     public init(converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, feeEstimates: [Platform: Ratio] = [:]) {
@@ -139,7 +140,9 @@ public final class OrderMarginCalculator {
         guard let id = shipment.orderID, !id.isEmpty else { return }
         for c in charges {
             guard let d = c.date, let amount = converter.convert(c.amount, from: c.currency, on: d) else { continue }
-            if c.isDuty { duties[id, default: .zero] += amount } else { shipping[id, default: .zero] += amount }
+            var sums = parcels[id] ?? (nil, nil)
+            if c.isDuty { sums.duties = (sums.duties ?? .zero) + amount } else { sums.shipping = (sums.shipping ?? .zero) + amount }
+            parcels[id] = sums
         }
     }
 
@@ -155,19 +158,23 @@ public final class OrderMarginCalculator {
     public func pendingCosts(platform: Platform, orderID: String, order o: OrderMarginState) -> PendingOrderCosts {
         let coverage = Coverage(platform: platform, month: o.date.month, market: o.market)
         let index: Int32
-        if let known = coverageIndex[coverage] {
+        if let last = lastCoverage, last.key == coverage {
+            index = last.index
+        } else if let known = coverageIndex[coverage] {
             index = known
         } else {
             index = Int32(coverageKeys.count)
             coverageIndex[coverage] = index
             coverageKeys.append(coverage)
         }
+        lastCoverage = (coverage, index)
+        let parcel = parcels[orderID]
         let shipped = shipmentMonths.contains(o.date.month)
         return PendingOrderCosts(
             coverage: index, cogs: o.revenueKnown ? o.cogs : nil,
-            actualFees: o.revenueKnown ? fees[OrderKey(platform: platform, orderID: orderID)] ?? .zero : nil,
+            actualFees: o.revenueKnown ? (fees.isEmpty ? nil : fees[OrderKey(platform: platform, orderID: orderID)]) ?? .zero : nil,
             estimatedFees: o.revenueKnown ? feeEstimates[platform].map { $0.times(o.gross) } : nil,
-            shippingFulfilment: shipping[orderID] ?? (shipped ? .zero : nil), duties: duties[orderID] ?? (shipped ? .zero : nil))
+            shippingFulfilment: parcel?.shipping ?? (shipped ? .zero : nil), duties: parcel?.duties ?? (shipped ? .zero : nil))
     }
 
     /// The costs of an order from its pending costs, once every order has been seen: actual fees where a fee

@@ -24,7 +24,8 @@ public struct CLVFoldedOrder: Hashable, Sendable {
 ///
 /// An order's customer, date and market are those of its first line with a customer key; its value counts only
 /// such lines. Orders with a line without customer key are counted in ``ordersWithoutCustomer``. Every order is
-/// reported to the margin calculator (for fee coverage), which must already hold every fee and parcel.
+/// reported to the margin calculator (for fee coverage), which must already hold every fee and parcel; only orders
+/// with a customer have their margin worked out.
 public struct CLVOrderFolder {
     public let margins: OrderMarginCalculator
     public let converter: CurrencyConverter
@@ -37,19 +38,9 @@ public struct CLVOrderFolder {
     public private(set) var ordersWithoutCustomer = 0
 
     private var customerNumbers: [String: Int32] = [:]
-    private var current: Current?
-
-    /// The order being folded.
-    private struct Current {
-        var platform: Platform
-        var orderID: String
-        var margin: OrderMarginState
-        var customer: Int32?
-        var date = CivilDate(daysSinceEpoch: 0)
-        var market = Market.unknown
-        var native: [(Currency, Money)] = []
-        var withoutCustomer = false
-    }
+    /// The non-cancelled lines of the order being folded (the buffer is reused from order to order).
+    private var lines: [OrderLine] = []
+    private var native: [(Currency, Money)] = []
 
     /// A folder feeding `margins`, converting with `converter`, dating lines in `zone`.
     public init(margins: OrderMarginCalculator, converter: CurrencyConverter, zone: ReportingTimeZone) {
@@ -61,27 +52,8 @@ public struct CLVOrderFolder {
     /// Adds the next line (cancelled lines are ignored). Lines of one order must be adjacent.
     public mutating func add(_ line: OrderLine) {
         guard line.status != .cancelled else { return }
-        if let c = current, c.orderID != line.orderID || c.platform != line.platform { finishOrder() }
-        if current == nil {
-            current = Current(
-                platform: line.platform, orderID: line.orderID, margin: OrderMarginState(date: zone.date(of: line.orderTime), market: line.market))
-        }
-        margins.add(line, to: &current!.margin)
-        guard let key = line.customerKey else {
-            current!.withoutCustomer = true
-            return
-        }
-        if current!.customer == nil {
-            current!.customer = number(key)
-            current!.date = zone.date(of: line.orderTime)
-            current!.market = line.market
-        }
-        let value = line.itemAmount + line.shippingCharged - line.discount
-        if let i = current!.native.firstIndex(where: { $0.0 == line.currency }) {
-            current!.native[i].1 += value
-        } else {
-            current!.native.append((line.currency, value))
-        }
+        if let first = lines.first, first.orderID != line.orderID || first.platform != line.platform { finishOrder() }
+        lines.append(line)
     }
 
     /// Folds the last order; call once after the last line.
@@ -95,20 +67,36 @@ public struct CLVOrderFolder {
         return n
     }
 
+    /// Folds the buffered lines of one order. Its margin state is worked out only when it has a customer.
     private mutating func finishOrder() {
-        guard let c = current else { return }
-        current = nil
-        if c.withoutCustomer { ordersWithoutCustomer += 1 }
-        margins.orderSeen(platform: c.platform, orderID: c.orderID, market: c.margin.market)
-        guard let customer = c.customer else { return }
+        guard let first = lines.first else { return }
+        defer { lines.removeAll(keepingCapacity: true) }
+        margins.orderSeen(platform: first.platform, orderID: first.orderID, market: first.market)
+        guard let buyer = lines.firstIndex(where: { $0.customerKey != nil }) else {
+            ordersWithoutCustomer += 1
+            return
+        }
+        if lines.contains(where: { $0.customerKey == nil }) { ordersWithoutCustomer += 1 }
+        let date = zone.date(of: lines[buyer].orderTime)
+        native.removeAll(keepingCapacity: true)
+        for line in lines[buyer...] where line.customerKey != nil {
+            let value = line.itemAmount + line.shippingCharged - line.discount
+            if let i = native.firstIndex(where: { $0.0 == line.currency }) {
+                native[i].1 += value
+            } else {
+                native.append((line.currency, value))
+            }
+        }
         var amount = Money.zero
-        for (currency, value) in c.native {
-            guard let converted = converter.convert(value, from: currency, on: c.date) else { return }
+        for (currency, value) in native {
+            guard let converted = converter.convert(value, from: currency, on: date) else { return }
             amount += converted
         }
+        var margin = OrderMarginState(date: zone.date(of: first.orderTime), market: first.market)
+        for line in lines { margins.add(line, to: &margin) }
         orders.append(
             CLVFoldedOrder(
-                customer: customer, date: c.date, market: c.market, netRevenue: amount,
-                costs: margins.pendingCosts(platform: c.platform, orderID: c.orderID, order: c.margin)))
+                customer: number(lines[buyer].customerKey!), date: date, market: lines[buyer].market, netRevenue: amount,
+                costs: margins.pendingCosts(platform: first.platform, orderID: first.orderID, order: margin)))
     }
 }

@@ -13,17 +13,19 @@ extension Warehouse {
                    shipping_micros, discount_micros, customer_key
             FROM order_lines ORDER BY platform, order_id, sku, item_seq
             """)
-        var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
+        // Low-cardinality columns mostly repeat the previous line's value: compared as bytes, parsed when they change.
+        var markets = RepeatedValue<Market?>(), currencies = RepeatedValue<Currency?>(), statuses = RepeatedValue<OrderStatus?>()
+        var platforms = RepeatedValue<Platform>()
         var orderID = RepeatedText(), customer = RepeatedText()
         let none = Provenance(file: "", line: 0)
         while try s.step() {
-            guard let status = statuses.value(s.text(5), { OrderStatus(rawValue: $0) }),
-                let market = markets.value(s.text(3), { Market(code: $0) }), let currency = currencies.value(s.text(7), { Currency(code: $0) })
+            guard let status = statuses.value(s, 5, { OrderStatus(rawValue: $0) }),
+                let market = markets.value(s, 3, { Market(code: $0) }), let currency = currencies.value(s, 7, { Currency(code: $0) })
             else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
             guard status != .cancelled else { continue }
             try body(
                 OrderLine(
-                    provenance: none, platform: platforms.value(s.text(0), { Platform($0) }), store: "", marketplace: "", market: market,
+                    provenance: none, platform: platforms.value(s, 0, { Platform($0) }), store: "", marketplace: "", market: market,
                     orderID: orderID.value(s, 1), orderTime: Timestamp(secondsSinceEpoch: s.int64(4)), status: status, sku: s.text(2),
                     quantity: Int(s.int64(6)), currency: currency, itemAmount: Money(micros: s.int64(8)), tax: .zero,
                     shippingCharged: Money(micros: s.int64(9)), discount: Money(micros: s.int64(10)),
@@ -46,5 +48,33 @@ struct RepeatedText {
             bytes = Array(text.utf8)
         }
         return text
+    }
+}
+
+/// Values parsed from a low-cardinality text column, remembered by their bytes (up to 64 distinct texts), so that a
+/// row costs a byte comparison rather than a new `String` and a parse.
+struct RepeatedValue<T> {
+    private var texts: [[UInt8]] = []
+    private var values: [T] = []
+    private var last = -1
+
+    /// The value of `column` in the current row of `s`, `make` applied to its text when it is not remembered.
+    mutating func value(_ s: SQLiteStatement, _ column: Int32, _ make: (String) throws -> T) rethrows -> T {
+        let found: Int? = s.withTextBytes(column) { bytes in
+            if last >= 0, bytes.elementsEqual(texts[last]) { return last }
+            return texts.indices.first { texts[$0].elementsEqual(bytes) }
+        }
+        if let found {
+            last = found
+            return values[found]
+        }
+        let text = s.text(column)
+        let value = try make(text)
+        if texts.count < 64 {
+            texts.append(Array(text.utf8))
+            values.append(value)
+            last = texts.count - 1
+        }
+        return value
     }
 }
