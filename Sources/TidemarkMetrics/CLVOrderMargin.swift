@@ -1,5 +1,6 @@
 import TidemarkCommerce
 import TidemarkNormalize
+import TidemarkWarehouse
 
 /// The contribution margin of single orders, for the cohort table's cumulative contribution margin per customer
 /// (metrics.md §6, "where costs are known").
@@ -134,10 +135,24 @@ public final class OrderMarginCalculator {
 
     /// Adds one parcel with its charges.
     public func add(_ shipment: Shipment, charges: [ShipmentCharge]) {
-        if let month = (shipment.shipDate ?? shipment.invoiceDate ?? charges.lazy.compactMap(\.date).first)?.month {
-            shipmentMonths.insert(month)
-        }
-        guard let id = shipment.orderID, !id.isEmpty else { return }
+        addParcel(
+            orderID: shipment.orderID, date: shipment.shipDate ?? shipment.invoiceDate ?? charges.lazy.compactMap(\.date).first,
+            charges: charges.lazy.map { ($0.isDuty, $0.date, $0.amount, $0.currency) })
+    }
+
+    /// Adds one parcel as the warehouse's ``Warehouse/forEachCLVParcel(_:)`` reads it: the same as
+    /// ``add(_:charges:)`` with the shipment those fields come from.
+    public func addParcel(orderID: String?, shipDate: CivilDate?, invoiceDate: CivilDate?, charges: [Warehouse.StoredCharge]) {
+        addParcel(
+            orderID: orderID, date: shipDate ?? invoiceDate ?? charges.lazy.compactMap(\.date).first,
+            charges: charges.lazy.map { ($0.type == .dutyTax, $0.date, $0.amount, $0.currency) })
+    }
+
+    /// A parcel dated `date` (ship date, else invoice date, else its first dated charge) with its charges.
+    private func addParcel<C: Sequence>(orderID: String?, date: CivilDate?, charges: C)
+    where C.Element == (isDuty: Bool, date: CivilDate?, amount: Money, currency: Currency) {
+        if let month = date?.month { shipmentMonths.insert(month) }
+        guard let id = orderID, !id.isEmpty else { return }
         for c in charges {
             guard let d = c.date, let amount = converter.convert(c.amount, from: c.currency, on: d) else { continue }
             var sums = parcels[id] ?? (nil, nil)

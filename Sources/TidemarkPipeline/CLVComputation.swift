@@ -34,9 +34,7 @@ public struct CLVComputation {
         // come in key order, each order's adjacent, and only orders with a customer are kept (compactly).
         let margins = OrderMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, feeEstimates: feeEstimates)
         try warehouse.forEachFee(provenance: false) { margins.add($0) }
-        try warehouse.forEachShipment(provenance: false) { shipment, stored in
-            margins.add(shipment, charges: stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) })
-        }
+        try warehouse.forEachCLVParcel { margins.addParcel(orderID: $0, shipDate: $1, invoiceDate: $2, charges: $3) }
         var folder = CLVOrderFolder(margins: margins, converter: converter, zone: zone)
         try warehouse.forEachCLVOrderLine { folder.add($0) }
         folder.finish()
