@@ -36,6 +36,9 @@ public struct CLVOrderFolder {
     public private(set) var customerKeys: [String] = []
     /// Orders with at least one non-cancelled line without customer key.
     public private(set) var ordersWithoutCustomer = 0
+    /// Whether every order's lines arrived one after another, orders in ascending (platform, order id) byte order;
+    /// when not, an order may have been folded as two and the orders must not be used.
+    public private(set) var orderLinesArrivedTogether = true
 
     private var customerNumbers: [String: Int32] = [:]
     /// The non-cancelled lines of the order being folded (the buffer is reused from order to order).
@@ -52,7 +55,14 @@ public struct CLVOrderFolder {
     /// Adds the next line (cancelled lines are ignored). Lines of one order must be adjacent.
     public mutating func add(_ line: OrderLine) {
         guard line.status != .cancelled else { return }
-        if let first = lines.first, first.orderID != line.orderID || first.platform != line.platform { finishOrder() }
+        if let first = lines.first, first.orderID != line.orderID || first.platform != line.platform {
+            let ascending =
+                first.platform == line.platform
+                ? first.orderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
+                : first.platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8)
+            if !ascending { orderLinesArrivedTogether = false }
+            finishOrder()
+        }
         lines.append(line)
     }
 

@@ -38,6 +38,8 @@ public struct CLVComputation {
         var folder = CLVOrderFolder(margins: margins, converter: converter, zone: zone)
         try warehouse.forEachCLVOrderLine { folder.add($0) }
         folder.finish()
+        // Lines of one order returned apart would make it two orders: fail the run rather than miscount.
+        guard folder.orderLinesArrivedTogether else { throw CLVComputationError.orderLinesOutOfKeyOrder }
         let keys = folder.customerKeys
         var cohortOrders: [CohortOrder] = []
         cohortOrders.reserveCapacity(folder.orders.count)
@@ -62,3 +64,16 @@ public struct CLVComputation {
     }
 }
 
+
+/// Why the CLV tables could not be computed.
+public enum CLVComputationError: Error, CustomStringConvertible, Sendable {
+    /// The warehouse returned the lines of one order apart (not in key order).
+    case orderLinesOutOfKeyOrder
+
+    public var description: String {
+        switch self {
+        case .orderLinesOutOfKeyOrder:
+            return "the warehouse returned the lines of an order apart, not in key order; the CLV tables would miscount orders"
+        }
+    }
+}

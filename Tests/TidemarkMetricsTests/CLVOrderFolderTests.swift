@@ -110,8 +110,22 @@ struct CLVOrderFolderTests {
                 margin: margins.costs($0.costs).contributionMargin(netRevenue: $0.netRevenue))
         }
         #expect(folded == expected)
+        #expect(folder.orderLinesArrivedTogether)
         #expect(folder.ordersWithoutCustomer == withoutCustomer.count)
         #expect(expected.contains { $0.margin != nil } && expected.contains { $0.margin == nil })
+    }
+
+    @Test func linesOfAnOrderApartAreNoticed() {
+        var folder = CLVOrderFolder(margins: Self.calculator(), converter: K.converter(), zone: .utc)
+        for order in ["O-1", "O-2", "O-1"] { folder.add(K.line(order, "2026-03-05", customer: "c", platform: .shopify)) }
+        folder.finish()
+        #expect(!folder.orderLinesArrivedTogether)
+        var inOrder = CLVOrderFolder(margins: Self.calculator(), converter: K.converter(), zone: .utc)
+        for (platform, order) in [(Platform.amazon, "O-9"), (.shopify, "O-1"), (.shopify, "O-1"), (.shopify, "O-2")] {
+            inOrder.add(K.line(order, "2026-03-05", customer: "c", platform: platform))
+        }
+        inOrder.finish()
+        #expect(inOrder.orderLinesArrivedTogether && inOrder.orders.count == 3)
     }
 
     @Test func feesBeforeLinesCountForTheOrdersMarket() {
