@@ -133,11 +133,8 @@ public enum BGNBD {
     public static func fit(
         _ customers: [CLVCustomerSummary], unit: CLVTimeUnit = .weeks, options: NelderMeadOptions = NelderMeadOptions()
     ) -> BGNBDFit {
-        struct Key: Hashable { var x: Int; var tx: Double; var T: Double }
-        var weights: [Key: Double] = [:]
-        for c in customers { weights[Key(x: c.frequency, tx: c.recency, T: c.age), default: 0] += 1 }
-        let groups = weights.sorted { ($0.key.x, $0.key.tx, $0.key.T) < ($1.key.x, $1.key.tx, $1.key.T) }
-        guard !groups.isEmpty else {
+        let likelihood = BGNBDLikelihood(customers)
+        guard !likelihood.isEmpty else {
             return BGNBDFit(
                 parameters: BGNBDParameters(r: 1, alpha: 1, a: 1, b: 1), logLikelihood: 0, iterations: 0,
                 converged: false, customers: 0, unit: unit)
@@ -147,36 +144,9 @@ public enum BGNBD {
         func parameters(_ p: [Double]) -> BGNBDParameters {
             BGNBDParameters(r: exp(p[0]), alpha: exp(p[1]), a: exp(p[2]), b: exp(p[3]))
         }
-        // The terms that depend on x only are computed once per distinct x and evaluation.
-        let xs = Array(Set(groups.map(\.key.x))).sorted()
-        let xIndex = Dictionary(uniqueKeysWithValues: xs.enumerated().map { ($1, $0) })
-        let rows: [(x: Double, xi: Int, tx: Double, T: Double, w: Double)] = groups.map {
-            (Double($0.key.x), xIndex[$0.key.x]!, $0.key.tx, $0.key.T, $0.value)
-        }
         let negativeLL: ([Double]) -> Double = { p in
             if p.contains(where: { abs($0) > logBound }) { return .infinity }
-            let m = parameters(p)
-            let (r, alpha, a, b) = (m.r, m.alpha, m.a, m.b)
-            let shared = -lgamma(r) + r * log(alpha) + lgamma(a + b) - lgamma(b)
-            var a12 = [Double](repeating: 0, count: xs.count)
-            var a4x = [Double](repeating: -.infinity, count: xs.count)
-            for (i, x) in xs.enumerated() {
-                let xd = Double(x)
-                a12[i] = shared + lgamma(r + xd) + lgamma(b + xd) - lgamma(a + b + xd)
-                if x > 0 { a4x[i] = log(a) - log(b + xd - 1) }
-            }
-            var total = 0.0
-            for g in rows {
-                let a3 = -(r + g.x) * log(alpha + g.T)
-                var ll = a12[g.xi] + a3
-                if g.x > 0 {
-                    let a4 = a4x[g.xi] - (r + g.x) * log(alpha + g.tx)
-                    let hi = max(a3, a4)
-                    ll = a12[g.xi] + hi + log(exp(a3 - hi) + exp(a4 - hi))
-                }
-                total += g.w * ll
-            }
-            return -total
+            return -likelihood.logLikelihood(parameters(p))
         }
         let starts: [[Double]] = [
             [0, log(meanT), 0, 0],
@@ -189,5 +159,87 @@ public enum BGNBD {
         return BGNBDFit(
             parameters: parameters(best.point), logLikelihood: -best.value, iterations: best.iterations,
             converged: best.converged && !atBound && best.value.isFinite, customers: customers.count, unit: unit)
+    }
+}
+
+/// The BG/NBD log-likelihood of a fixed set of customers, prepared for evaluation at many parameter values.
+///
+/// Customers with the same (x, t_x, T) form one group weighted by its size, in ascending (x, t_x, T) order. Per
+/// evaluation the terms that depend on x only (lnΓ(r+x), lnΓ(b+x), lnΓ(a+b+x), ln(b+x−1)) are computed once per
+/// distinct x, and ln(α+T) and ln(α+t_x) once per distinct T and t_x; the sum over groups is then the same
+/// floating-point number as evaluating every group from scratch in that order.
+struct BGNBDLikelihood {
+    /// One group of customers with equal sufficient statistics, as indices into the distinct-value tables.
+    struct Group {
+        var x: Double
+        var xIndex: Int
+        var tIndex: Int
+        var txIndex: Int
+        var weight: Double
+    }
+
+    /// The distinct frequencies, ascending.
+    let xs: [Int]
+    /// The distinct ages T, ascending.
+    let ages: [Double]
+    /// The distinct recencies t_x, ascending.
+    let recencies: [Double]
+    /// The groups, in ascending (x, t_x, T) order.
+    let groups: [Group]
+
+    /// Groups `customers` by (x, t_x, T).
+    init(_ customers: [CLVCustomerSummary]) {
+        struct Key: Hashable { var x: Int; var tx: Double; var T: Double }
+        var weights: [Key: Double] = [:]
+        for c in customers { weights[Key(x: c.frequency, tx: c.recency, T: c.age), default: 0] += 1 }
+        let sorted = weights.sorted { ($0.key.x, $0.key.tx, $0.key.T) < ($1.key.x, $1.key.tx, $1.key.T) }
+        xs = Array(Set(sorted.map(\.key.x))).sorted()
+        ages = Array(Set(sorted.map(\.key.T))).sorted()
+        recencies = Array(Set(sorted.map(\.key.tx))).sorted()
+        let xIndex = Dictionary(uniqueKeysWithValues: xs.enumerated().map { ($1, $0) })
+        let tIndex = Dictionary(uniqueKeysWithValues: ages.enumerated().map { ($1, $0) })
+        let txIndex = Dictionary(uniqueKeysWithValues: recencies.enumerated().map { ($1, $0) })
+        groups = sorted.map {
+            Group(x: Double($0.key.x), xIndex: xIndex[$0.key.x]!, tIndex: tIndex[$0.key.T]!, txIndex: txIndex[$0.key.tx]!, weight: $0.value)
+        }
+    }
+
+    /// Whether there are no customers.
+    var isEmpty: Bool { groups.isEmpty }
+
+    /// Σ over groups of weight × ``BGNBDParameters/logLikelihood(frequency:recency:age:)``, summed in group order.
+    func logLikelihood(_ m: BGNBDParameters) -> Double {
+        let (r, alpha, a, b) = (m.r, m.alpha, m.a, m.b)
+        let shared = -lgamma(r) + r * log(alpha) + lgamma(a + b) - lgamma(b)
+        var a12 = [Double](repeating: 0, count: xs.count)
+        var a4x = [Double](repeating: -.infinity, count: xs.count)
+        for (i, x) in xs.enumerated() {
+            let xd = Double(x)
+            a12[i] = shared + lgamma(r + xd) + lgamma(b + xd) - lgamma(a + b + xd)
+            if x > 0 { a4x[i] = log(a) - log(b + xd - 1) }
+        }
+        let logAge = ages.map { log(alpha + $0) }
+        let logRecency = recencies.map { log(alpha + $0) }
+        var total = 0.0
+        for g in groups {
+            let a3 = -(r + g.x) * logAge[g.tIndex]
+            var ll = a12[g.xIndex] + a3
+            if g.x > 0 {
+                let a4 = a4x[g.xIndex] - (r + g.x) * logRecency[g.txIndex]
+                let hi = max(a3, a4)
+                // ln(e^(a3−hi) + e^(a4−hi)); the larger term is e^0 = 1 exactly, so only the other needs exp.
+                let sum: Double
+                if !hi.isFinite {
+                    sum = exp(a3 - hi) + exp(a4 - hi)
+                } else if hi == a4 {
+                    sum = exp(a3 - hi) + 1
+                } else {
+                    sum = 1 + exp(a4 - hi)
+                }
+                ll = a12[g.xIndex] + hi + log(sum)
+            }
+            total += g.weight * ll
+        }
+        return total
     }
 }

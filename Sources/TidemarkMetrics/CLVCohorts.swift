@@ -97,16 +97,23 @@ public enum CohortCLV {
         var members: [Cohort: Int] = [:]
         for c in cohortOf.values where c.month <= through { members[c, default: 0] += 1 }
 
-        struct Cell { var revenue = Money.zero; var margin = Money.zero; var marginKnown = true; var active = Set<String>() }
+        struct Cell {
+            var revenue = Money.zero
+            var margin = Money.zero
+            var marginKnown = true
+            var active = Set<String>()
+
+            mutating func add(_ o: CohortOrder) {
+                revenue += o.netRevenue
+                if let m = o.contributionMargin { margin += m } else { marginKnown = false }
+                active.insert(o.customerKey)
+            }
+        }
         var cells: [Cohort: [Int: Cell]] = [:]
         for o in orders where o.date.month <= through {
             let c = cohortOf[o.customerKey]!
-            let k = monthsBetween(c.month, o.date.month)
-            var cell = cells[c, default: [:]][k, default: Cell()]
-            cell.revenue += o.netRevenue
-            if let m = o.contributionMargin { cell.margin += m } else { cell.marginKnown = false }
-            cell.active.insert(o.customerKey)
-            cells[c, default: [:]][k] = cell
+            // Updated in place: a copy of the cell would copy its set of active customers for every order.
+            cells[c, default: [:]][monthsBetween(c.month, o.date.month), default: Cell()].add(o)
         }
 
         var rows: [CohortCLVRow] = []
@@ -134,12 +141,23 @@ public enum CohortCLV {
     public static func repurchase(_ orders: [CohortOrder], asOf: CivilDate, windowDays: Int = 90) -> [CohortRepurchase] {
         let known = orders.filter { $0.date <= asOf }
         let cohortOf = cohorts(known)
-        var days: [String: Set<CivilDate>] = [:]
-        for o in known { days[o.customerKey, default: []].insert(o.date) }
+        // Each customer's first two distinct order days (all the rate needs of the customer's days).
+        var days: [String: (first: CivilDate, second: CivilDate?)] = [:]
+        for o in known {
+            guard let d = days[o.customerKey] else {
+                days[o.customerKey] = (o.date, nil)
+                continue
+            }
+            if o.date < d.first {
+                days[o.customerKey] = (o.date, d.first)
+            } else if o.date > d.first, d.second.map({ o.date < $0 }) ?? true {
+                days[o.customerKey] = (d.first, o.date)
+            }
+        }
         var counts: [Cohort: (customers: Int, repurchased: Int)] = [:]
         for (key, cohort) in cohortOf {
-            let sorted = days[key]!.sorted()
-            let repeated = sorted.count > 1 && sorted[0].distance(to: sorted[1]) <= windowDays
+            let d = days[key]!
+            let repeated = d.second.map { d.first.distance(to: $0) <= windowDays } ?? false
             counts[cohort, default: (0, 0)].customers += 1
             if repeated { counts[cohort, default: (0, 0)].repurchased += 1 }
         }

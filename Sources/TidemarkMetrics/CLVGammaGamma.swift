@@ -72,10 +72,10 @@ public enum GammaGamma {
         }
         let meanM = data.reduce(0) { $0 + $1.m } / Double(data.count)
         func parameters(_ v: [Double]) -> GammaGammaParameters { GammaGammaParameters(p: exp(v[0]), q: exp(v[1]), gamma: exp(v[2])) }
+        let likelihood = GammaGammaLikelihood(data)
         let negativeLL: ([Double]) -> Double = { v in
             if v.contains(where: { abs($0) > BGNBD.logBound }) { return .infinity }
-            let m = parameters(v)
-            return -data.reduce(0) { $0 + m.logLikelihood(frequency: $1.x, meanValue: $1.m) }
+            return -likelihood.logLikelihood(parameters(v))
         }
         let starts: [[Double]] = [[0, 0, 0], [0, log(2), log(meanM)]]
         let best = starts.map { NelderMead.minimize(negativeLL, from: $0, options: options) }.min { $0.value < $1.value }!
@@ -83,5 +83,75 @@ public enum GammaGamma {
         return GammaGammaFit(
             parameters: parameters(best.point), logLikelihood: -best.value, iterations: best.iterations,
             converged: best.converged && !atBound && best.value.isFinite, customers: data.count)
+    }
+}
+
+/// The Gamma-Gamma log-likelihood of a fixed list of repeat customers, prepared for evaluation at many parameter
+/// values.
+///
+/// ln m̄, ln x and m̄x are computed once per customer; per evaluation the terms that depend on x only
+/// (lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ and px ln x) once per distinct x, and ln(γ + m̄x) once per distinct m̄x.
+/// The customers' terms are added in list order with the same operations as
+/// ``GammaGammaParameters/logLikelihood(frequency:meanValue:)``, so the sum is the same floating-point number.
+struct GammaGammaLikelihood {
+    /// One customer: indices into the distinct x and m̄x tables, and ln m̄.
+    struct Customer {
+        var xIndex: Int
+        var productIndex: Int
+        var logMean: Double
+    }
+
+    /// The distinct frequencies (x > 0), ascending.
+    let xs: [Int]
+    /// ln x of each distinct frequency.
+    let logXs: [Double]
+    /// The distinct products m̄x.
+    let products: [Double]
+    /// The customers, in input order.
+    let customers: [Customer]
+
+    /// Prepares the customers (x, m̄), each with x > 0 and m̄ > 0.
+    init(_ data: [(x: Int, m: Double)]) {
+        xs = Array(Set(data.map(\.x))).sorted()
+        logXs = xs.map { log(Double($0)) }
+        let xIndex = Dictionary(uniqueKeysWithValues: xs.enumerated().map { ($1, $0) })
+        var productIndex: [UInt64: Int] = [:]
+        var products: [Double] = []
+        customers = data.map { d in
+            let product = d.m * Double(d.x)
+            let index: Int
+            if let known = productIndex[product.bitPattern] {
+                index = known
+            } else {
+                index = products.count
+                productIndex[product.bitPattern] = index
+                products.append(product)
+            }
+            return Customer(xIndex: xIndex[d.x]!, productIndex: index, logMean: log(d.m))
+        }
+        self.products = products
+    }
+
+    /// Σ ``GammaGammaParameters/logLikelihood(frequency:meanValue:)`` over the customers, in order.
+    func logLikelihood(_ m: GammaGammaParameters) -> Double {
+        let (p, q, gamma) = (m.p, m.q, m.gamma)
+        let lgammaQ: Double = lgamma(q)
+        let qLogGamma = q * log(gamma)
+        var head = [Double](repeating: 0, count: xs.count)
+        var pxMinusOne = head, pxLogX = head, pxPlusQ = head
+        for (i, x) in xs.enumerated() {
+            let px = p * Double(x)
+            head[i] = lgamma(px + q) - lgamma(px) - lgammaQ + qLogGamma
+            pxMinusOne[i] = px - 1
+            pxLogX[i] = px * logXs[i]
+            pxPlusQ[i] = px + q
+        }
+        let logProducts = products.map { log(gamma + $0) }
+        var total = 0.0
+        for c in customers {
+            let i = c.xIndex
+            total += head[i] + pxMinusOne[i] * c.logMean + pxLogX[i] - pxPlusQ[i] * logProducts[c.productIndex]
+        }
+        return total
     }
 }

@@ -92,6 +92,26 @@ public struct CustomerTransactions: Hashable, Sendable {
         }
     }
 
+    /// ``build(from:)`` for purchases whose customer is a number: an index into `keys`, the distinct customer
+    /// keys. Customers without a purchase are left out; the result is the same, sorted by customer key.
+    public static func build<S: Sequence>(customers keys: [String], orders: S) -> [CustomerTransactions]
+    where S.Element == (customer: Int32, date: CivilDate, amount: Money) {
+        var purchases = [[(date: CivilDate, amount: Money)]](repeating: [], count: keys.count)
+        for p in orders { purchases[Int(p.customer)].append((p.date, p.amount)) }
+        let numbers = keys.indices.filter { !purchases[$0].isEmpty }.sorted { keys[$0] < keys[$1] }
+        return numbers.map { n in
+            var days: [CLVPurchaseDay] = []
+            for p in purchases[n].sorted(by: { $0.date < $1.date }) {
+                if let last = days.last, last.date == p.date {
+                    days[days.count - 1].merge(p.amount)
+                } else {
+                    days.append(CLVPurchaseDay(date: p.date, amount: p.amount, records: 1))
+                }
+            }
+            return CustomerTransactions(customerKey: keys[n], days: days)
+        }
+    }
+
     /// The model inputs of this customer for a calibration period ending on `calibrationEnd` (inclusive), in
     /// `unit`; `nil` when the customer's first purchase is after the calibration end. Purchases after the end
     /// are ignored. See ``CLVCustomerSummary`` for the definitions.

@@ -1,5 +1,6 @@
 import TidemarkCommerce
 import TidemarkNormalize
+import TidemarkWarehouse
 
 /// The contribution margin of single orders, for the cohort table's cumulative contribution margin per customer
 /// (metrics.md §6, "where costs are known").
@@ -18,7 +19,11 @@ import TidemarkNormalize
 /// - Shipping & fulfilment and duties: Σ charges of the parcels naming the order id (each converted with its ship
 ///   date's rate); 0 when no parcel names it but parcels are loaded for the order's month; unknown otherwise.
 ///
-/// Feed every order line first, then fees and parcels (in any order), then read ``margin(platform:orderID:)``.
+/// Feed every order line, fee and parcel (in any order), then read ``costs(platform:orderID:)``. A caller that
+/// streams orders instead of keeping them all (the CLV computation) feeds fees and parcels first, folds each order's
+/// lines into an ``OrderMarginState`` with ``add(_:to:)``, tells the calculator about every order with
+/// ``orderSeen(platform:orderID:market:)``, keeps ``pendingCosts(platform:orderID:order:)`` of the orders it needs
+/// and resolves them with ``costs(_:)`` once every order was seen.
 public final class OrderMarginCalculator {
     public let converter: CurrencyConverter
     public let costs: CostBook
@@ -36,19 +41,18 @@ public final class OrderMarginCalculator {
         let market: Market
     }
 
-    private struct OrderState {
-        var date: CivilDate
-        var market: Market
-        var gross = Money.zero
-        var cogs: Money? = .zero
-        var revenueKnown = true
-    }
-
-    private var orders: [OrderKey: OrderState] = [:]
+    private var orders: [OrderKey: OrderMarginState] = [:]
     private var fees: [OrderKey: Money] = [:]
     private var feeCoverage: Set<Coverage> = []
-    private var shipping: [String: Money] = [:]
-    private var duties: [String: Money] = [:]
+    /// Fees naming an order whose lines have not been seen: the fee month and the fee's own market, which counts
+    /// for coverage when the order never turns up.
+    private var feesOfUnseenOrders: [OrderKey: [(month: YearMonth, market: Market)]] = [:]
+    /// The coverage keys of ``pendingCosts(platform:orderID:order:)``, numbered.
+    private var coverageIndex: [Coverage: Int32] = [:]
+    private var coverageKeys: [Coverage] = []
+    private var lastCoverage: (key: Coverage, index: Int32)?
+    /// Σ shipping & fulfilment and Σ duties of the parcels naming an order id, each `nil` when no such charge.
+    private var parcels: [String: (shipping: Money?, duties: Money?)] = [:]
     private var shipmentMonths: Set<YearMonth> = []
 
     public init(converter: CurrencyConverter, costs: CostBook, zone: ReportingTimeZone, feeEstimates: [Platform: Ratio] = [:]) {
@@ -61,9 +65,22 @@ public final class OrderMarginCalculator {
     /// Adds one order line (cancelled lines contribute nothing).
     public func add(_ line: OrderLine) {
         guard line.status != .cancelled else { return }
-        let date = zone.date(of: line.orderTime)
         let key = OrderKey(platform: line.platform, orderID: line.orderID)
-        var state = orders[key] ?? OrderState(date: date, market: line.market)
+        var state: OrderMarginState
+        if let known = orders[key] {
+            state = known
+        } else {
+            state = OrderMarginState(date: zone.date(of: line.orderTime), market: line.market)
+            orderSeen(platform: line.platform, orderID: line.orderID, market: line.market)
+        }
+        add(line, to: &state)
+        orders[key] = state
+    }
+
+    /// Folds one non-cancelled line into the margin state of its order (started with the order's first line as
+    /// `OrderMarginState(date:market:)`): the earliest line date, gross sales and COGS.
+    public func add(_ line: OrderLine, to state: inout OrderMarginState) {
+        let date = zone.date(of: line.orderTime)
         state.date = min(state.date, date)
         if let gross = converter.convert(line.itemAmount + line.shippingCharged, from: line.currency, on: date) {
             state.gross += gross
@@ -77,46 +94,147 @@ public final class OrderMarginCalculator {
         } else {
             state.cogs = nil
         }
-        orders[key] = state
     }
 
-    /// Adds one platform fee (advertising charges are ad spend, not fees, as in the margin table).
+    /// Records that an order with non-cancelled lines exists in `market` (the market of its first line): fees
+    /// naming it count towards the fee coverage of that market. ``add(_:)-(OrderLine)`` does this itself.
+    public func orderSeen(platform: Platform, orderID: String, market: Market) {
+        guard !feesOfUnseenOrders.isEmpty,
+            let pending = feesOfUnseenOrders.removeValue(forKey: OrderKey(platform: platform, orderID: orderID))
+        else { return }
+        for fee in pending { feeCoverage.insert(Coverage(platform: platform, month: fee.month, market: market)) }
+    }
+
+    /// Adds one platform fee (advertising charges are ad spend, not fees, as in the margin table). A fee that
+    /// names an order counts for the fee coverage of that order's market, else of its own.
     public func add(_ fee: PlatformFee) {
         guard fee.type != .advertising else { return }
         let key = OrderKey(platform: fee.platform, orderID: fee.orderID ?? "")
-        let market = fee.orderID.flatMap { orders[OrderKey(platform: fee.platform, orderID: $0)]?.market } ?? fee.market
-        feeCoverage.insert(Coverage(platform: fee.platform, month: fee.date.month, market: market))
+        if let id = fee.orderID {
+            let named = OrderKey(platform: fee.platform, orderID: id)
+            if let order = orders[named] {
+                feeCoverage.insert(Coverage(platform: fee.platform, month: fee.date.month, market: order.market))
+            } else {
+                feesOfUnseenOrders[named, default: []].append((fee.date.month, fee.market))
+            }
+        } else {
+            feeCoverage.insert(Coverage(platform: fee.platform, month: fee.date.month, market: fee.market))
+        }
         guard let id = fee.orderID, !id.isEmpty, let amount = converter.convert(fee.amount, from: fee.currency, on: fee.date) else { return }
         fees[key, default: .zero] += amount
     }
 
+    /// Fees naming orders that were never seen count for their own market (once every order has been seen).
+    private func settleUnseenOrders() {
+        guard !feesOfUnseenOrders.isEmpty else { return }
+        for (key, pending) in feesOfUnseenOrders {
+            for fee in pending { feeCoverage.insert(Coverage(platform: key.platform, month: fee.month, market: fee.market)) }
+        }
+        feesOfUnseenOrders = [:]
+    }
+
     /// Adds one parcel with its charges.
     public func add(_ shipment: Shipment, charges: [ShipmentCharge]) {
-        if let month = (shipment.shipDate ?? shipment.invoiceDate ?? charges.lazy.compactMap(\.date).first)?.month {
-            shipmentMonths.insert(month)
-        }
-        guard let id = shipment.orderID, !id.isEmpty else { return }
+        addParcel(
+            orderID: shipment.orderID, date: shipment.shipDate ?? shipment.invoiceDate ?? charges.lazy.compactMap(\.date).first,
+            charges: charges.lazy.map { ($0.isDuty, $0.date, $0.amount, $0.currency) })
+    }
+
+    /// Adds one parcel as the warehouse's ``Warehouse/forEachCLVParcel(_:)`` reads it: the same as
+    /// ``add(_:charges:)`` with the shipment those fields come from.
+    public func addParcel(orderID: String?, shipDate: CivilDate?, invoiceDate: CivilDate?, charges: [Warehouse.StoredCharge]) {
+        addParcel(
+            orderID: orderID, date: shipDate ?? invoiceDate ?? charges.lazy.compactMap(\.date).first,
+            charges: charges.lazy.map { ($0.type == .dutyTax, $0.date, $0.amount, $0.currency) })
+    }
+
+    /// A parcel dated `date` (ship date, else invoice date, else its first dated charge) with its charges.
+    private func addParcel<C: Sequence>(orderID: String?, date: CivilDate?, charges: C)
+    where C.Element == (isDuty: Bool, date: CivilDate?, amount: Money, currency: Currency) {
+        if let month = date?.month { shipmentMonths.insert(month) }
+        guard let id = orderID, !id.isEmpty else { return }
         for c in charges {
             guard let d = c.date, let amount = converter.convert(c.amount, from: c.currency, on: d) else { continue }
-            if c.isDuty { duties[id, default: .zero] += amount } else { shipping[id, default: .zero] += amount }
+            var sums = parcels[id] ?? (nil, nil)
+            if c.isDuty { sums.duties = (sums.duties ?? .zero) + amount } else { sums.shipping = (sums.shipping ?? .zero) + amount }
+            parcels[id] = sums
         }
     }
 
     /// The costs of one order, each `nil` when unknown; `nil` when the order has no non-cancelled line.
     public func costs(platform: Platform, orderID: String) -> OrderCosts? {
-        let key = OrderKey(platform: platform, orderID: orderID)
-        guard let o = orders[key] else { return nil }
-        let platformFees: Money?
-        if feeCoverage.contains(Coverage(platform: platform, month: o.date.month, market: o.market)) {
-            platformFees = fees[key] ?? .zero
-        } else {
-            platformFees = feeEstimates[platform].map { $0.times(o.gross) }
-        }
-        let shipped = shipmentMonths.contains(o.date.month)
-        return OrderCosts(
-            cogs: o.revenueKnown ? o.cogs : nil, platformFees: o.revenueKnown ? platformFees : nil,
-            shippingFulfilment: shipping[orderID] ?? (shipped ? .zero : nil), duties: duties[orderID] ?? (shipped ? .zero : nil))
+        guard let o = orders[OrderKey(platform: platform, orderID: orderID)] else { return nil }
+        return costs(pendingCosts(platform: platform, orderID: orderID, order: o))
     }
+
+    /// Everything about the costs of one order that does not depend on orders yet to be seen: all but whether a fee
+    /// source covers its platform, month and market. Needs every fee and parcel added; compact, to be kept per
+    /// order until ``costs(_:)`` after the last order.
+    public func pendingCosts(platform: Platform, orderID: String, order o: OrderMarginState) -> PendingOrderCosts {
+        let coverage = Coverage(platform: platform, month: o.date.month, market: o.market)
+        let index: Int32
+        if let last = lastCoverage, last.key == coverage {
+            index = last.index
+        } else if let known = coverageIndex[coverage] {
+            index = known
+        } else {
+            index = Int32(coverageKeys.count)
+            coverageIndex[coverage] = index
+            coverageKeys.append(coverage)
+        }
+        lastCoverage = (coverage, index)
+        let parcel = parcels[orderID]
+        let shipped = shipmentMonths.contains(o.date.month)
+        return PendingOrderCosts(
+            coverage: index, cogs: o.revenueKnown ? o.cogs : nil,
+            actualFees: o.revenueKnown ? (fees.isEmpty ? nil : fees[OrderKey(platform: platform, orderID: orderID)]) ?? .zero : nil,
+            estimatedFees: o.revenueKnown ? feeEstimates[platform].map { $0.times(o.gross) } : nil,
+            shippingFulfilment: parcel?.shipping ?? (shipped ? .zero : nil), duties: parcel?.duties ?? (shipped ? .zero : nil))
+    }
+
+    /// The costs of an order from its pending costs, once every order has been seen: actual fees where a fee
+    /// source covers the order's platform, month and market, else the estimate.
+    public func costs(_ pending: PendingOrderCosts) -> OrderCosts {
+        settleUnseenOrders()
+        let covered = feeCoverage.contains(coverageKeys[Int(pending.coverage)])
+        return OrderCosts(
+            cogs: pending.cogs, platformFees: covered ? pending.actualFees : pending.estimatedFees,
+            shippingFulfilment: pending.shippingFulfilment, duties: pending.duties)
+    }
+}
+
+/// The running margin figures of one order's non-cancelled lines (see ``OrderMarginCalculator/add(_:to:)``).
+public struct OrderMarginState: Sendable {
+    /// The earliest line date (reporting time zone).
+    public internal(set) var date: CivilDate
+    /// The market of the first line.
+    public let market: Market
+    /// Σ (item amount + shipping charged), reporting currency, of the lines whose rate is known.
+    public internal(set) var gross = Money.zero
+    /// Σ units × unit cost, reporting currency; `nil` when a line lacks a cost or its rate.
+    public internal(set) var cogs: Money? = .zero
+    /// Whether every line's gross sales could be converted.
+    public internal(set) var revenueKnown = true
+
+    /// The state of an order whose first line is dated `date` in `market`.
+    public init(date: CivilDate, market: Market) {
+        self.date = date
+        self.market = market
+    }
+}
+
+/// The costs of one order before fee coverage is known: ``OrderMarginCalculator/costs(_:)`` picks the actual or
+/// the estimated fees.
+public struct PendingOrderCosts: Hashable, Sendable {
+    /// The number of the order's platform × month × market in the calculator.
+    var coverage: Int32
+    var cogs: Money?
+    /// Σ fees naming the order (0 when none); `nil` when the order's revenue is unknown.
+    var actualFees: Money?
+    /// The fee estimate rate × gross sales; `nil` without an estimate or when revenue is unknown.
+    var estimatedFees: Money?
+    var shippingFulfilment: Money?
+    var duties: Money?
 }
 
 /// The costs of one order the cohort contribution margin deducts, reporting currency; `nil` = unknown.

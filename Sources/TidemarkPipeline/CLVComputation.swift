@@ -30,58 +30,28 @@ public struct CLVComputation {
     }
 
     public func compute(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> CLVTables {
-        struct OrderKey: Hashable {
-            let platform: String
-            let order: String
-        }
-        struct Order {
-            var customer: String
-            var date: CivilDate
-            var market: Market
-            var native: [Currency: Money] = [:]
-        }
-        var orders: [OrderKey: Order] = [:]
-        var withoutCustomer: Set<OrderKey> = []
+        // Fees and parcels first, so that each order's costs are known as soon as its lines have passed; the lines
+        // come in key order, each order's adjacent, and only orders with a customer are kept (compactly).
         let margins = OrderMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, feeEstimates: feeEstimates)
-        try warehouse.forEachOrderLine(provenance: false) { line in
-            guard line.status != .cancelled else { return }
-            margins.add(line)
-            let key = OrderKey(platform: line.platform.name, order: line.orderID)
-            guard let customer = line.customerKey else {
-                withoutCustomer.insert(key)
-                return
-            }
-            let value = line.itemAmount + line.shippingCharged - line.discount
-            if orders[key] == nil {
-                orders[key] = Order(customer: customer, date: zone.date(of: line.orderTime), market: line.market)
-            }
-            orders[key]!.native[line.currency, default: .zero] += value
-        }
         try warehouse.forEachFee(provenance: false) { margins.add($0) }
-        try warehouse.forEachShipment(provenance: false) { shipment, stored in
-            margins.add(shipment, charges: stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) })
-        }
-        var purchases: [CLVPurchase] = []
+        try warehouse.forEachCLVParcel { margins.addParcel(orderID: $0, shipDate: $1, invoiceDate: $2, charges: $3) }
+        var folder = CLVOrderFolder(margins: margins, converter: converter, zone: zone)
+        try warehouse.forEachCLVOrderLine { folder.add($0) }
+        folder.finish()
+        // Lines of one order returned apart would make it two orders: fail the run rather than miscount.
+        guard folder.orderLinesArrivedTogether else { throw CLVComputationError.orderLinesOutOfKeyOrder }
+        let keys = folder.customerKeys
         var cohortOrders: [CohortOrder] = []
+        cohortOrders.reserveCapacity(folder.orders.count)
         var lastDate: CivilDate?
-        for (key, o) in orders.sorted(by: { ($0.key.platform, $0.key.order) < ($1.key.platform, $1.key.order) }) {
-            var amount = Money.zero
-            var convertible = true
-            for (currency, value) in o.native {
-                guard let converted = converter.convert(value, from: currency, on: o.date) else {
-                    convertible = false
-                    break
-                }
-                amount += converted
-            }
-            guard convertible else { continue }
-            purchases.append(CLVPurchase(customerKey: o.customer, date: o.date, amount: amount))
-            cohortOrders.append(CohortOrder(customerKey: o.customer, date: o.date, market: o.market, netRevenue: amount,
-                    contributionMargin: margins.costs(platform: Platform(key.platform), orderID: key.order)?.contributionMargin(netRevenue: amount)))
+        for o in folder.orders {
+            let margin = margins.costs(o.costs).contributionMargin(netRevenue: o.netRevenue)
+            cohortOrders.append(
+                CohortOrder(customerKey: keys[Int(o.customer)], date: o.date, market: o.market, netRevenue: o.netRevenue, contributionMargin: margin))
             lastDate = max(lastDate ?? o.date, o.date)
         }
+        let transactions = CustomerTransactions.build(customers: keys, orders: folder.orders.lazy.map { (customer: $0.customer, date: $0.date, amount: $0.netRevenue) })
         let end = calibrationEnd ?? lastDate ?? CivilDate(daysSinceEpoch: 0)
-        let transactions = CustomerTransactions.build(from: purchases)
         let summaries = CustomerTransactions.summaries(transactions, calibrationEnd: end, unit: options.unit)
         let predictive = PredictiveCLV.run(summaries, options: options)
         let rfm = RFM.score(transactions.compactMap { RFMInput($0, asOf: end) }, ties: .sameValueSameScore)
@@ -90,7 +60,20 @@ public struct CLVComputation {
         let firstMarket = CohortCLV.cohorts(cohortOrders)
         return CLVTables(
             calibrationEnd: end, unit: options.unit, summaries: summaries, predictive: predictive, rfm: rfm, cohorts: cohorts,
-            repurchase: repurchase, cohortOfCustomer: firstMarket, ordersWithoutCustomer: withoutCustomer.count)
+            repurchase: repurchase, cohortOfCustomer: firstMarket, ordersWithoutCustomer: folder.ordersWithoutCustomer)
     }
 }
 
+
+/// Why the CLV tables could not be computed.
+public enum CLVComputationError: Error, CustomStringConvertible, Sendable {
+    /// The warehouse returned the lines of one order apart (not in key order).
+    case orderLinesOutOfKeyOrder
+
+    public var description: String {
+        switch self {
+        case .orderLinesOutOfKeyOrder:
+            return "the warehouse returned the lines of an order apart, not in key order; the CLV tables would miscount orders"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import TidemarkCommerce
+import TidemarkNormalize
+
+/// One order as customer lifetime value sees it, compactly: the customer as a number (see
+/// ``CLVOrderFolder/customerKeys``), the day and market of its first line with that customer, its net value in
+/// the reporting currency and its costs pending fee coverage.
+public struct CLVFoldedOrder: Hashable, Sendable {
+    /// Index into ``CLVOrderFolder/customerKeys``.
+    public var customer: Int32
+    /// The day of the order's first line with a customer key (reporting time zone).
+    public var date: CivilDate
+    /// The market of that line.
+    public var market: Market
+    /// Σ (item amount + shipping − discount) of the order's lines with a customer key, each currency's total
+    /// converted with the order date's rate.
+    public var netRevenue: Money
+    /// The order's costs for its contribution margin, fee coverage still to be applied.
+    public var costs: PendingOrderCosts
+}
+
+/// Folds non-cancelled order lines, fed in (platform, order id) order so that each order's lines are adjacent,
+/// into one ``CLVFoldedOrder`` per order with a customer key and a rate for every currency, without keeping the
+/// orders already passed.
+///
+/// An order's customer, date and market are those of its first line with a customer key; its value counts only
+/// such lines. Orders with a line without customer key are counted in ``ordersWithoutCustomer``. Every order is
+/// reported to the margin calculator (for fee coverage), which must already hold every fee and parcel; only orders
+/// with a customer have their margin worked out.
+public struct CLVOrderFolder {
+    public let margins: OrderMarginCalculator
+    public let converter: CurrencyConverter
+    public let zone: ReportingTimeZone
+    /// The orders folded so far, in input order.
+    public private(set) var orders: [CLVFoldedOrder] = []
+    /// The distinct customer keys, numbered in order of first appearance.
+    public private(set) var customerKeys: [String] = []
+    /// Orders with at least one non-cancelled line without customer key.
+    public private(set) var ordersWithoutCustomer = 0
+    /// Whether every order's lines arrived one after another, orders in ascending (platform, order id) byte order;
+    /// when not, an order may have been folded as two and the orders must not be used.
+    public private(set) var orderLinesArrivedTogether = true
+
+    private var customerNumbers: [String: Int32] = [:]
+    /// The non-cancelled lines of the order being folded (the buffer is reused from order to order).
+    private var lines: [OrderLine] = []
+    private var native: [(Currency, Money)] = []
+
+    /// A folder feeding `margins`, converting with `converter`, dating lines in `zone`.
+    public init(margins: OrderMarginCalculator, converter: CurrencyConverter, zone: ReportingTimeZone) {
+        self.margins = margins
+        self.converter = converter
+        self.zone = zone
+    }
+
+    /// Adds the next line (cancelled lines are ignored). Lines of one order must be adjacent.
+    public mutating func add(_ line: OrderLine) {
+        guard line.status != .cancelled else { return }
+        if let first = lines.first, first.orderID != line.orderID || first.platform != line.platform {
+            let ascending =
+                first.platform == line.platform
+                ? first.orderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
+                : first.platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8)
+            if !ascending { orderLinesArrivedTogether = false }
+            finishOrder()
+        }
+        lines.append(line)
+    }
+
+    /// Folds the last order; call once after the last line.
+    public mutating func finish() { finishOrder() }
+
+    private mutating func number(_ key: String) -> Int32 {
+        if let n = customerNumbers[key] { return n }
+        let n = Int32(customerKeys.count)
+        customerNumbers[key] = n
+        customerKeys.append(key)
+        return n
+    }
+
+    /// Folds the buffered lines of one order. Its margin state is worked out only when it has a customer.
+    private mutating func finishOrder() {
+        guard let first = lines.first else { return }
+        defer { lines.removeAll(keepingCapacity: true) }
+        margins.orderSeen(platform: first.platform, orderID: first.orderID, market: first.market)
+        guard let buyer = lines.firstIndex(where: { $0.customerKey != nil }) else {
+            ordersWithoutCustomer += 1
+            return
+        }
+        if lines.contains(where: { $0.customerKey == nil }) { ordersWithoutCustomer += 1 }
+        let date = zone.date(of: lines[buyer].orderTime)
+        native.removeAll(keepingCapacity: true)
+        for line in lines[buyer...] where line.customerKey != nil {
+            let value = line.itemAmount + line.shippingCharged - line.discount
+            if let i = native.firstIndex(where: { $0.0 == line.currency }) {
+                native[i].1 += value
+            } else {
+                native.append((line.currency, value))
+            }
+        }
+        var amount = Money.zero
+        for (currency, value) in native {
+            guard let converted = converter.convert(value, from: currency, on: date) else { return }
+            amount += converted
+        }
+        var margin = OrderMarginState(date: zone.date(of: first.orderTime), market: first.market)
+        for line in lines { margins.add(line, to: &margin) }
+        orders.append(
+            CLVFoldedOrder(
+                customer: number(lines[buyer].customerKey!), date: date, market: lines[buyer].market, netRevenue: amount,
+                costs: margins.pendingCosts(platform: first.platform, orderID: first.orderID, order: margin)))
+    }
+}

@@ -1,0 +1,136 @@
+import TidemarkCommerce
+
+extension Warehouse {
+    /// The non-cancelled order lines in primary-key order (platform, order id, SKU, item sequence), with only the
+    /// columns customer lifetime value needs: store, marketplace and provenance are left empty and the source
+    /// update time `nil`. The lines of one order are adjacent. An order id or customer key equal to the previous
+    /// line's is handed on as the same `String` rather than read again, so an order costs one string of each, not
+    /// one per line.
+    public func forEachCLVOrderLine(_ body: (OrderLine) throws -> Void) throws {
+        let s = try db.prepare(
+            """
+            SELECT platform, order_id, sku, market, order_ts, status, quantity, currency, item_amount_micros,
+                   shipping_micros, discount_micros, customer_key
+            FROM order_lines ORDER BY platform, order_id, sku, item_seq
+            """)
+        // Low-cardinality columns mostly repeat the previous line's value: compared as bytes, parsed when they change.
+        var markets = RepeatedValue<Market?>(), currencies = RepeatedValue<Currency?>(), statuses = RepeatedValue<OrderStatus?>()
+        var platforms = RepeatedValue<Platform>()
+        var orderID = RepeatedText(), customer = RepeatedText()
+        let none = Provenance(file: "", line: 0)
+        while try s.step() {
+            guard let status = statuses.value(s, 5, { OrderStatus(rawValue: $0) }),
+                let market = markets.value(s, 3, { Market(code: $0) }), let currency = currencies.value(s, 7, { Currency(code: $0) })
+            else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
+            guard status != .cancelled else { continue }
+            try body(
+                OrderLine(
+                    provenance: none, platform: platforms.value(s, 0, { Platform($0) }), store: "", marketplace: "", market: market,
+                    orderID: orderID.value(s, 1), orderTime: Timestamp(secondsSinceEpoch: s.int64(4)), status: status, sku: s.text(2),
+                    quantity: Int(s.int64(6)), currency: currency, itemAmount: Money(micros: s.int64(8)), tax: .zero,
+                    shippingCharged: Money(micros: s.int64(9)), discount: Money(micros: s.int64(10)),
+                    customerKey: s.isNull(11) ? nil : customer.value(s, 11), sourceUpdatedAt: nil))
+        }
+    }
+}
+
+extension Warehouse {
+    /// Every stored parcel with only what order margins need: its order id, ship and invoice dates and its charges
+    /// (as ``forEachShipment(provenance:_:)`` lists them: charges of an unknown type left out, each with its own
+    /// date and currency), by carrier and tracking number. The charges array is reused from parcel to parcel.
+    /// Unreadable destinations and charge currencies fail the read as they do there.
+    public func forEachCLVParcel(_ body: (_ orderID: String?, _ shipDate: CivilDate?, _ invoiceDate: CivilDate?, _ charges: [StoredCharge]) throws -> Void) throws {
+        let c = try db.prepare(
+            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
+        let s = try db.prepare("SELECT carrier, tracking_number, order_id, ship_date, invoice_date, destination FROM shipments ORDER BY carrier, tracking_number")
+        var currencies = RepeatedValue<Currency?>(), markets = RepeatedValue<Market?>(), types = RepeatedValue<ChargeType?>()
+        // The charge row the charges cursor stands on: its parcel key (bytes) and the charge; `exhausted` at the end.
+        var pendingCarrier: [UInt8] = [], pendingTracking: [UInt8] = [], pendingCharge: StoredCharge?, exhausted = false
+        func advance() throws {
+            guard try c.step() else {
+                exhausted = true
+                return
+            }
+            pendingCharge = nil
+            if let type = types.value(c, 2, { ChargeType(rawValue: $0) }) {
+                guard let cur = currencies.value(c, 5, { Currency(code: $0) }) else {
+                    throw WarehouseError(code: 0, message: "unreadable currency \(c.text(5))", sql: nil)
+                }
+                pendingCharge = StoredCharge(type: type, date: CivilDate(iso: c.text(3)), amount: Money(micros: c.int64(4)), currency: cur)
+            }
+            c.withTextBytes(0) { pendingCarrier.replaceSubrange(pendingCarrier.indices, with: $0) }
+            c.withTextBytes(1) { pendingTracking.replaceSubrange(pendingTracking.indices, with: $0) }
+        }
+        /// How the pending charge's parcel compares with the current parcel in SQLite's BINARY (bytewise) order.
+        func pendingOrder() -> Int {
+            s.withTextBytes(0) { carrier in
+                if !pendingCarrier.elementsEqual(carrier) { return pendingCarrier.lexicographicallyPrecedes(carrier) ? -1 : 1 }
+                return s.withTextBytes(1) { tracking in
+                    if pendingTracking.elementsEqual(tracking) { return 0 }
+                    return pendingTracking.lexicographicallyPrecedes(tracking) ? -1 : 1
+                }
+            }
+        }
+        try advance()
+        var charges: [StoredCharge] = []
+        while try s.step() {
+            charges.removeAll(keepingCapacity: true)
+            // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
+            while !exhausted, pendingOrder() < 0 { try advance() }
+            while !exhausted, pendingOrder() == 0 {
+                if let charge = pendingCharge { charges.append(charge) }
+                try advance()
+            }
+            guard markets.value(s, 5, { Market(code: $0) }) != nil else {
+                throw WarehouseError(code: 0, message: "unreadable market \(s.text(5))", sql: nil)
+            }
+            try body(
+                s.optionalText(2), s.optionalText(3).flatMap(CivilDate.init(iso:)), s.optionalText(4).flatMap(CivilDate.init(iso:)), charges)
+        }
+    }
+}
+
+/// The text of a column that often repeats the previous row's: the previous `String` is reused while the bytes are
+/// the same, so a run of equal values allocates once.
+struct RepeatedText {
+    private var bytes: [UInt8] = []
+    private var text = ""
+
+    /// The text of `column` in the current row of `s`.
+    mutating func value(_ s: SQLiteStatement, _ column: Int32) -> String {
+        let same = s.withTextBytes(column) { $0.elementsEqual(bytes) }
+        if !same {
+            text = s.text(column)
+            bytes = Array(text.utf8)
+        }
+        return text
+    }
+}
+
+/// Values parsed from a low-cardinality text column, remembered by their bytes (up to 64 distinct texts), so that a
+/// row costs a byte comparison rather than a new `String` and a parse.
+struct RepeatedValue<T> {
+    private var texts: [[UInt8]] = []
+    private var values: [T] = []
+    private var last = -1
+
+    /// The value of `column` in the current row of `s`, `make` applied to its text when it is not remembered.
+    mutating func value(_ s: SQLiteStatement, _ column: Int32, _ make: (String) throws -> T) rethrows -> T {
+        let found: Int? = s.withTextBytes(column) { bytes in
+            if last >= 0, bytes.elementsEqual(texts[last]) { return last }
+            return texts.indices.first { texts[$0].elementsEqual(bytes) }
+        }
+        if let found {
+            last = found
+            return values[found]
+        }
+        let text = s.text(column)
+        let value = try make(text)
+        if texts.count < 64 {
+            texts.append(Array(text.utf8))
+            values.append(value)
+            last = texts.count - 1
+        }
+        return value
+    }
+}
