@@ -164,6 +164,16 @@ public enum FileDetector {
         func isNumberPart(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b == 44 || b == 46 || b == 45 }
         if utf8.allSatisfy(isNumberPart) { return field }
         if !utf8.contains(where: { isNumberPart($0) || $0 >= 0x80 }) { return "" }
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the alphabetic scalars are the letters, and the only currency symbol is `$`.
+            let bytes = Array(utf8)
+            guard let first = bytes.firstIndex(where: isNumberPart), let last = bytes.lastIndex(where: isNumberPart) else { return "" }
+            func mayWrap(_ b: UInt8) -> Bool {
+                (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "$") || b == 32 || b == 40 || b == 41
+            }
+            guard bytes[..<first].allSatisfy(mayWrap), bytes[(last + 1)...].allSatisfy(mayWrap) else { return "" }
+            return String(decoding: bytes[first...last], as: UTF8.self)
+        }
         return strippingCurrencyTextByScalars(field)
     }
 
