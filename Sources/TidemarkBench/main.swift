@@ -10,23 +10,11 @@
 
 import Foundation
 import TidemarkCSV
+import TidemarkGenerate
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// Deterministic pseudo-random numbers (SplitMix64), so every run generates the same corpus.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
 
 /// Writes `megabytes` MB of Amazon "All Orders"-like rows to `path`; returns the number of data rows.
 func generateOrders(path: String, megabytes: Int) throws -> Int {

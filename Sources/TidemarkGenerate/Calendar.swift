@@ -44,14 +44,18 @@ struct Day {
     var monthKey: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64): the same seed always gives the same corpus.
-struct SplitMix64 {
-    var state: UInt64
+/// Deterministic pseudo-random numbers (SplitMix64): the same seed always gives the same corpus (and the same
+/// benchmark file).
+public struct SplitMix64 {
+    public var state: UInt64
+    /// Starts at a raw state.
+    public init(state: UInt64) { self.state = state }
+    /// One of several independent streams of one seed.
     init(seed: UInt64, stream: UInt64) {
         state = seed &* 0x9E37_79B9_7F4A_7C15 ^ (stream &* 0xD1B5_4A32_D192_ED03)
         _ = next()
     }
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -59,7 +63,7 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     /// A number in `range`.
     mutating func within(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
     /// A uniform number in [0, 1).

@@ -1,4 +1,5 @@
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 
 @testable import TidemarkMetrics
@@ -98,21 +99,9 @@ struct AnomalyDetectorReferenceTests {
     }
 
 
-    /// A deterministic generator (SplitMix64).
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
 
     static func randomSeries(seed: UInt64) -> (DailySeries, [Promotion]) {
-        var rng = Rng(state: seed)
+        var rng = SeededRandom(seed: seed)
         let start = CivilDate(iso: "2025-11-01")!
         let days = 30 + Int(rng.next() % 340)
         let gapRate = [0.0, 0.02, 0.1, 0.3][Int(rng.next() % 4)]

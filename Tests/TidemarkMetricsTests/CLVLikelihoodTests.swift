@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 
 @testable import TidemarkMetrics
@@ -8,21 +9,10 @@ import TidemarkCommerce
 /// formulas on random customers and parameters: the same floating-point number as the straightforward sums.
 @Suite("CLV likelihoods")
 struct CLVLikelihoodTests {
-    /// A seeded generator (SplitMix64), so that a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Random summaries on a day grid in weeks, so that many customers share (x, t_x, T).
     static func customers(_ n: Int, seed: UInt64) -> [CLVCustomerSummary] {
-        var g = SplitMix(state: seed)
+        var g = SeededRandom(seed: seed)
         return (0..<n).map { i in
             let age = Int.random(in: 0...120, using: &g)
             let x = Int.random(in: 0...3, using: &g) == 0 ? Int.random(in: 1...12, using: &g) : 0
@@ -59,7 +49,7 @@ struct CLVLikelihoodTests {
         return total
     }
 
-    static func randomBGNBD(_ g: inout SplitMix) -> BGNBDParameters {
+    static func randomBGNBD(_ g: inout SeededRandom) -> BGNBDParameters {
         BGNBDParameters(
             r: exp(Double.random(in: -3...3, using: &g)), alpha: exp(Double.random(in: -3...5, using: &g)),
             a: exp(Double.random(in: -3...3, using: &g)), b: exp(Double.random(in: -3...3, using: &g)))
@@ -70,7 +60,7 @@ struct CLVLikelihoodTests {
         let customers = Self.customers(3_000, seed: seed)
         let likelihood = BGNBDLikelihood(customers)
         #expect(likelihood.groups.count < customers.count)  // the grid makes customers share statistics
-        var g = SplitMix(state: seed &* 7919)
+        var g = SeededRandom(seed: seed &* 7919)
         for _ in 0..<20 {
             let m = Self.randomBGNBD(&g)
             let prepared = likelihood.logLikelihood(m)
@@ -88,7 +78,7 @@ struct CLVLikelihoodTests {
         }
         let likelihood = GammaGammaLikelihood(data)
         #expect(likelihood.products.count < data.count)
-        var g = SplitMix(state: seed &* 104_729)
+        var g = SeededRandom(seed: seed &* 104_729)
         for _ in 0..<20 {
             let m = GammaGammaParameters(
                 p: exp(Double.random(in: -3...4, using: &g)), q: exp(Double.random(in: -3...4, using: &g)),

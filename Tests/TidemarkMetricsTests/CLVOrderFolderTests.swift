@@ -1,4 +1,5 @@
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 import TidemarkNormalize
 
@@ -13,7 +14,7 @@ struct CLVOrderFolderTests {
     /// Random lines in key order (platform, order id): several lines per order, some cancelled, some without
     /// customer, USD and EUR, a few on a day without a USD rate.
     static func lines(seed: UInt64) -> [OrderLine] {
-        var g = CLVLikelihoodTests.SplitMix(state: seed)
+        var g = SeededRandom(seed: seed)
         var out: [OrderLine] = []
         for platform in [Platform.amazon, .ebay, .shopify] {
             for n in 0..<300 {
@@ -148,7 +149,7 @@ struct CLVOrderFolderTests {
     }
 
     @Test func numberedPurchasesBuildTheSameTransactions() {
-        var g = CLVLikelihoodTests.SplitMix(state: 99)
+        var g = SeededRandom(seed: 99)
         let keys = (0..<40).map { "k\(($0 * 7919) % 40)" }
         var numbered: [(customer: Int32, date: CivilDate, amount: Money)] = []
         for _ in 0..<500 {

@@ -1,4 +1,5 @@
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 import TidemarkNormalize
 
@@ -7,22 +8,11 @@ import TidemarkNormalize
 /// The accumulators that count orders by adjacency (lines of an order one after another, as the warehouse's key
 /// order gives them) agree with the ones that keep every order id, on random input in key order.
 @Suite struct KeyOrderCountingTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Order lines in key order (platform, order id, SKU): orders with 1–4 lines over a few days, markets,
     /// customers and statuses; some lines of an order on another day or market, some without a customer.
     static func lines(seed: UInt64, orders: Int) -> [OrderLine] {
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         var out: [OrderLine] = []
         for platform in [Platform.amazon, .shopify] {
             for o in 0..<orders {

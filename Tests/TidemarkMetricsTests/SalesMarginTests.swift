@@ -1,4 +1,5 @@
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 import TidemarkNormalize
 
@@ -362,7 +363,7 @@ struct SalesMarginTests {
     @Test func theSummaryMoneyIsTheSumOfTheUnroundedDetailRows() {
         // Property over a deterministic pseudo-random shop: 400 lines, 3 months, 3 markets, 4 SKUs, EUR and USD
         // (rates daily), amounts with six decimals so that rounding would show.
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SeededRandom(seed: 0x5EED)
         let markets = [Shop.de, Shop.us, Market(code: "FR")!]
         let skus = ["A", "B", "C", "E"]
         var rates: [FXRate] = []
@@ -411,18 +412,5 @@ struct SalesMarginTests {
         let distinct = Set(lines.filter { $0.status != .cancelled }.map { "\($0.orderTime.utcDate.month)|\($0.market.code)|\($0.orderID)" })
         #expect(t.summary.reduce(0) { $0 + $1.orders } == distinct.count)
         #expect(t.linesWithoutRate == 0)
-    }
-}
-
-/// SplitMix64: a tiny deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
