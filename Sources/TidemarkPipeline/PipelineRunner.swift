@@ -96,6 +96,7 @@ public struct PipelineRunner {
             let cpuNow = threadCPU ? ProcessUsage.threadCPUMilliseconds : ProcessUsage.cpuMilliseconds
             let t0 = DispatchTime.now().uptimeNanoseconds
             let cpu0 = cpuNow()
+            ProcessUsage.returnFreeMemory()
             ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The process's CPU time and peak memory, for the per-stage figures of `run.json`.
 enum ProcessUsage {
     /// User + system CPU time of the whole process (all threads), in milliseconds.
@@ -17,6 +21,18 @@ enum ProcessUsage {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Int(time.tv_sec) * 1000 + Int(time.tv_nsec) / 1_000_000
     }
+
+    /// Hands memory the allocator holds but no longer uses back to the kernel (glibc keeps freed memory of
+    /// finished stages, and of the CLV thread's own arena, mapped otherwise), so that a stage's peak is its own.
+    static func returnFreeMemory() {
+        _ = mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, looked up at run time (it is not in the Glibc module's headers; absent elsewhere).
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 
     /// Resets the peak resident set to the current one (Linux: `5` into /proc/self/clear_refs); `false` where the
     /// kernel does not allow it, in which case the peak stays the process's peak so far.
