@@ -115,7 +115,25 @@ public struct FunnelCalculator {
         fileprivate var currentPlatform: Platform?
         fileprivate var currentOrderID = ""
         fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
+        fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
+        /// The selling platform of the last ad platform looked up.
+        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
+        /// The platform and month last added to ``orderCoverage``.
+        fileprivate var lastCoverage: PlatformMonth?
+        /// The last customer looked up in `firstOrderDates` and the date found (lines of an order are adjacent).
+        fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
         fileprivate init() {}
+
+        /// Adds the pending ad rows to their group.
+        fileprivate func flushAds() {
+            guard let (key, impressions, clicks) = currentAds else { return }
+            var s = groups[key] ?? Stages()
+            s.impressions = (s.impressions ?? 0) + impressions
+            s.clicks = (s.clicks ?? 0) + clicks
+            groups[key] = s
+            currentAds = nil
+        }
 
         /// Counts the current order in the groups it reached and forgets it.
         fileprivate func flushOrder() {
@@ -149,6 +167,7 @@ public struct FunnelCalculator {
 
     /// Adds one traffic row's reported counts.
     public func add(_ t: Traffic, to acc: Accumulator) {
+        acc.flushAds()
         let key = Key(date: t.date, market: t.market, platform: t.platform)
         var s = acc.groups[key] ?? Stages()
         s.impressions = FunnelCalculator.plus(s.impressions, t.impressions)
@@ -159,23 +178,44 @@ public struct FunnelCalculator {
     }
 
     /// Adds one ad row's impressions and clicks under its selling platform (or its own name).
+    /// Rows of one group that arrive one after another (ad rows sorted by date) are added to it once.
     public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        let platform = mapping.sellingPlatform(for: ad.platform) ?? ad.platform
+        let platform: Platform
+        if let last = acc.lastMapping, last.adPlatform == ad.platform {
+            platform = last.selling
+        } else {
+            platform = mapping.sellingPlatform(for: ad.platform) ?? ad.platform
+            acc.lastMapping = (ad.platform, platform)
+        }
         let key = Key(date: ad.date, market: ad.market, platform: platform)
-        var s = acc.groups[key] ?? Stages()
-        s.impressions = (s.impressions ?? 0) + ad.impressions
-        s.clicks = (s.clicks ?? 0) + ad.clicks
-        acc.groups[key] = s
+        if acc.currentAds?.key != key {
+            acc.flushAds()
+            acc.currentAds = (key, 0, 0)
+        }
+        acc.currentAds!.impressions += ad.impressions
+        acc.currentAds!.clicks += ad.clicks
     }
 
     /// Adds one order line: its order counts on the order's date unless the line is cancelled.
     public func add(_ line: OrderLine, to acc: Accumulator) {
+        acc.flushAds()
         let date = zone.date(of: line.orderTime)
-        acc.orderCoverage.insert(PlatformMonth(platform: line.platform, month: date.month))
+        let coverage = PlatformMonth(platform: line.platform, month: date.month)
+        if acc.lastCoverage != coverage {
+            acc.orderCoverage.insert(coverage)
+            acc.lastCoverage = coverage
+        }
         guard line.status != .cancelled else { return }
         let key = Key(date: date, market: line.market, platform: line.platform)
         let repeatOrder: Bool? = line.customerKey.map { customer in
-            firstOrderDates[customer].map { $0 < date } ?? false
+            let first: CivilDate?
+            if let last = acc.lastCustomer, last.key == customer {
+                first = last.firstOrder
+            } else {
+                first = firstOrderDates[customer]
+                acc.lastCustomer = (customer, first)
+            }
+            return first.map { $0 < date } ?? false
         }
         if acc.linesInKeyOrder {
             if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
@@ -198,6 +238,7 @@ public struct FunnelCalculator {
 
     /// The rows, sorted by date, market and platform.
     public func finish(_ acc: Accumulator) -> [FunnelRow] {
+        acc.flushAds()
         acc.flushOrder()
         return acc.groups.map { key, s in
             let covered = acc.orderCoverage.contains(PlatformMonth(platform: key.platform, month: key.date.month))

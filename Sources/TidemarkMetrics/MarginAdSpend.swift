@@ -115,27 +115,57 @@ public struct MarginAdSpendCalculator {
     public final class Accumulator {
         fileprivate var spend: [Key: Money] = [:]
         fileprivate var months: Set<YearMonth> = []
+        fileprivate var lastMonth: YearMonth?
         fileprivate var withoutRate = 0
+        /// The selling platform of the last ad platform looked up.
+        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
+        /// The key of the last rows added and their spend, not yet in ``spend``.
+        fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
+
+        fileprivate func flush() {
+            guard let (key, amount) = current else { return }
+            spend[key, default: .zero] += amount
+            current = nil
+        }
     }
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
     /// Adds one ad row's spend.
-    public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        acc.months.insert(ad.date.month)
-        guard let (spend, _) = convertAd(ad, converter) else {
+    public func add(_ ad: AdPerformance, to acc: Accumulator) { add(ad, converted: ConvertedAd.of(ad, converter), to: acc) }
+
+    /// Adds one ad row's spend, already converted (`nil`: no rate).
+    public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
+        let month = ad.date.month
+        if acc.lastMonth != month {
+            acc.months.insert(month)
+            acc.lastMonth = month
+        }
+        guard let converted else {
             acc.withoutRate += 1
             return
         }
-        let selling = mapping.sellingPlatform(for: ad.platform)
+        let selling: Platform?
+        if let last = acc.lastMapping, last.adPlatform == ad.platform {
+            selling = last.selling
+        } else {
+            selling = mapping.sellingPlatform(for: ad.platform)
+            acc.lastMapping = (ad.platform, selling)
+        }
         let sku = selling == nil ? nil : ad.sku.flatMap { $0.isEmpty ? nil : $0 }
-        acc.spend[Key(month: ad.date.month, market: ad.market, adPlatform: ad.platform, sellingPlatform: selling, sku: sku), default: .zero] += spend
+        let key = Key(month: month, market: ad.market, adPlatform: ad.platform, sellingPlatform: selling, sku: sku)
+        if acc.current?.key != key {
+            acc.flush()
+            acc.current = (key, .zero)
+        }
+        acc.current!.spend += converted.spend
     }
 
     /// The rows, sorted.
     public func finish(_ acc: Accumulator) -> MarginAdSpend {
+        acc.flush()
         let rows = acc.spend.map { k, v in
             AdSpendRow(month: k.month, market: k.market, adPlatform: k.adPlatform, sellingPlatform: k.sellingPlatform, sku: k.sku, spend: v)
         }.sorted {
