@@ -61,9 +61,10 @@ extension Flag: Comparable {
 /// (first and last date). Flags of different severity stay apart; so do different metrics of one series (an
 /// orders flag and a net-revenue flag of the same market and day are two flags).
 public func mergeEpisodes(_ flags: [Flag]) -> [Flag] {
-    let sorted = flags.sorted { ($0.rule, $0.metric, $0.dimensionsText, $0.date) < ($1.rule, $1.metric, $1.dimensionsText, $1.date) }
+    // Each flag's dimensions text is built once, not in every comparison.
+    let sorted = flags.map { ($0, $0.dimensionsText) }.sorted { ($0.0.rule, $0.0.metric, $0.1, $0.0.date) < ($1.0.rule, $1.0.metric, $1.1, $1.0.date) }
     var out: [Flag] = []
-    for f in sorted {
+    for (f, _) in sorted {
         if var last = out.last, last.rule == f.rule, last.metric == f.metric, last.dimensions == f.dimensions,
             last.severity == f.severity, last.endDate.advanced(by: 1) >= f.date
         {

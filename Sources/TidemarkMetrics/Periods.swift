@@ -276,6 +276,14 @@ public final class DailySalesCollector {
     private var currentPlatform: Platform?
     private var currentOrderID = ""
     private var currentDays: [DayMarket] = []
+    /// Whether the current order is one of ``marketsNeeded``.
+    private var currentNeeded = false
+    /// The last currency and date asked about and whether it converts (lines of a day come in a few currencies).
+    private var lastConvertible: (currency: Currency, date: CivilDate, convertible: Bool)?
+    /// Units and native sums of the last day, market and currency lines were added to, not yet in ``units`` and
+    /// ``native`` (the lines of an order share them).
+    private var pendingUnits: (key: DayMarket, units: Int)?
+    private var pendingNative: (key: NativeKey, gross: Money, discounts: Money)?
 
     public init(converter: CurrencyConverter, zone: ReportingTimeZone) {
         self.converter = converter
@@ -308,14 +316,14 @@ public final class DailySalesCollector {
                 currentPlatform = line.platform
                 currentOrderID = line.orderID
                 currentDays.removeAll(keepingCapacity: true)
+                currentNeeded = needed.contains(OrderRef(platform: line.platform, orderID: line.orderID))
             }
             // The last line's market wins, as when every line wrote it.
-            let order = OrderRef(platform: line.platform, orderID: line.orderID)
-            if needed.contains(order) { orderMarkets[order] = line.market }
+            if currentNeeded { orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market }
         } else {
             orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
         }
-        guard line.status != .cancelled, converter.canConvert(line.currency, on: date) else { return }
+        guard line.status != .cancelled, convertible(line.currency, on: date) else { return }
         let dm = DayMarket(date: date, market: line.market)
         if marketsNeeded != nil {
             if !currentDays.contains(dm) {
@@ -325,16 +333,49 @@ public final class DailySalesCollector {
         } else {
             orders[dm, default: []].insert(OrderRef(platform: line.platform, orderID: line.orderID))
         }
-        units[dm, default: 0] += line.quantity
+        if pendingUnits?.key != dm {
+            flushPending()
+            pendingUnits = (dm, 0)
+        }
+        pendingUnits!.units += line.quantity
         let k = NativeKey(date: date, market: line.market, currency: line.currency)
+        if pendingNative?.key != k {
+            flushNative()
+            pendingNative = (k, .zero, .zero)
+        }
+        pendingNative!.gross += line.itemAmount + line.shippingCharged
+        pendingNative!.discounts += line.discount
+    }
+
+    /// ``CurrencyConverter/canConvert(_:on:)``, remembering the last answer.
+    private func convertible(_ currency: Currency, on date: CivilDate) -> Bool {
+        if let last = lastConvertible, last.date == date, last.currency == currency { return last.convertible }
+        let answer = converter.canConvert(currency, on: date)
+        lastConvertible = (currency, date, answer)
+        return answer
+    }
+
+    /// Adds the pending units and native sums to their days.
+    private func flushPending() {
+        if let (dm, n) = pendingUnits {
+            units[dm, default: 0] += n
+            pendingUnits = nil
+        }
+        flushNative()
+    }
+
+    private func flushNative() {
+        guard let (k, gross, discounts) = pendingNative else { return }
         var sums = native[k] ?? (.zero, .zero, .zero)
-        sums.gross += line.itemAmount + line.shippingCharged
-        sums.discounts += line.discount
+        sums.gross += gross
+        sums.discounts += discounts
         native[k] = sums
+        pendingNative = nil
     }
 
     /// Adds one refund on its refund date.
     public func add(_ refund: Refund) {
+        flushPending()
         seen(refund.refundDate)
         guard !refund.amount.isZero, converter.canConvert(refund.currency, on: refund.refundDate) else { return }
         let market = refund.orderID.isEmpty ? refund.market : (orderMarkets[OrderRef(platform: refund.platform, orderID: refund.orderID)] ?? refund.market)
@@ -347,6 +388,7 @@ public final class DailySalesCollector {
     /// The figures per day and market (new customers from `firstOrders`), and the first and last date of any order
     /// line or refund (`nil` when none is loaded).
     public func finish(firstOrders: [FirstOrder]) -> (daily: [CivilDate: [Market: DailyFigures]], coverage: ClosedRange<CivilDate>?) {
+        flushPending()
         var daily: [CivilDate: [Market: DailyFigures]] = [:]
         func update(_ date: CivilDate, _ market: Market, _ body: (inout DailyFigures) -> Void) {
             var f = daily[date]?[market] ?? DailyFigures()
