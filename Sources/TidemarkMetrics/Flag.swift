@@ -62,7 +62,13 @@ extension Flag: Comparable {
 /// orders flag and a net-revenue flag of the same market and day are two flags).
 public func mergeEpisodes(_ flags: [Flag]) -> [Flag] {
     // Each flag's dimensions text is built once, not in every comparison.
-    let sorted = flags.map { ($0, $0.dimensionsText) }.sorted { ($0.0.rule, $0.0.metric, $0.1, $0.0.date) < ($1.0.rule, $1.0.metric, $1.1, $1.0.date) }
+    let sorted = flags.map { ($0, $0.dimensionsText) }.sorted { a, b in
+        // (rule, metric, dimensions text, date), field by field.
+        if a.0.rule != b.0.rule { return a.0.rule < b.0.rule }
+        if a.0.metric != b.0.metric { return a.0.metric < b.0.metric }
+        if a.1 != b.1 { return a.1 < b.1 }
+        return a.0.date < b.0.date
+    }
     var out: [Flag] = []
     for (f, _) in sorted {
         if var last = out.last, last.rule == f.rule, last.metric == f.metric, last.dimensions == f.dimensions,

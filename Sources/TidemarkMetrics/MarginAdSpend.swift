@@ -168,11 +168,19 @@ public struct MarginAdSpendCalculator {
         acc.flush()
         let rows = acc.spend.map { k, v in
             AdSpendRow(month: k.month, market: k.market, adPlatform: k.adPlatform, sellingPlatform: k.sellingPlatform, sku: k.sku, spend: v)
-        }.sorted {
-            ($0.month, $0.market, $0.adPlatform, $0.sellingPlatform?.name ?? "", $0.sku ?? "")
-                < ($1.month, $1.market, $1.adPlatform, $1.sellingPlatform?.name ?? "", $1.sku ?? "")
-        }
+        }.sorted(by: MarginAdSpendCalculator.precedes)
         return MarginAdSpend(rows: rows, coveredMonths: acc.months, rowsWithoutRate: acc.withoutRate)
+    }
+
+    /// The order of ``MarginAdSpend/rows``: (month, market, ad platform, selling platform name or "", SKU or ""),
+    /// compared field by field without building a tuple of strings per comparison.
+    static func precedes(_ a: AdSpendRow, _ b: AdSpendRow) -> Bool {
+        if a.month != b.month { return a.month < b.month }
+        if a.market != b.market { return a.market < b.market }
+        if a.adPlatform != b.adPlatform { return a.adPlatform < b.adPlatform }
+        let (sa, sb) = (a.sellingPlatform?.name ?? "", b.sellingPlatform?.name ?? "")
+        if sa != sb { return sa < sb }
+        return (a.sku ?? "") < (b.sku ?? "")
     }
 }
 

@@ -287,7 +287,13 @@ public struct ShippingAllocator {
         }
         return ShippingAllocation(
             rows: rows.map { ShippingAllocationRow(month: $0.key.month, market: $0.key.market, platform: $0.key.platform, sku: $0.key.sku, shippingFulfilment: $0.value.0, duties: $0.value.1) }
-                .sorted { ($0.month, $0.market, $0.platform, $0.sku ?? "") < ($1.month, $1.market, $1.platform, $1.sku ?? "") },
+                .sorted {
+                    // (month, market, platform, SKU or ""), field by field.
+                    if $0.month != $1.month { return $0.month < $1.month }
+                    if $0.market != $1.market { return $0.market < $1.market }
+                    if $0.platform != $1.platform { return $0.platform < $1.platform }
+                    return ($0.sku ?? "") < ($1.sku ?? "")
+                },
             unlinked: unlinked.map { UnlinkedShippingRow(month: $0.key.month, carrier: $0.key.carrier, market: $0.key.market, shipments: $0.value.shipments, shippingFulfilment: $0.value.shipping, duties: $0.value.duties) }
                 .sorted { ($0.month, $0.carrier, $0.market) < ($1.month, $1.carrier, $1.market) },
             shipmentMonths: acc.months, chargesWithoutRate: acc.withoutRate)
