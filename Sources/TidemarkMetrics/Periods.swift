@@ -253,15 +253,20 @@ public final class DailySalesCollector {
     public let converter: CurrencyConverter
     public let zone: ReportingTimeZone
 
+    /// Keys hold a market's and a currency's number in ``markets`` and ``currencies`` (a few dozen at most), so that
+    /// a look-up hashes three integers rather than two strings.
     private struct NativeKey: Hashable {
         let date: CivilDate
-        let market: Market
-        let currency: Currency
+        let market: Int32
+        let currency: Int32
     }
     private struct DayMarket: Hashable {
         let date: CivilDate
-        let market: Market
+        let market: Int32
     }
+    private var markets: [Market] = []
+    private var currencies: [Currency] = []
+    private var lastMarket: (market: Market, number: Int32)?
     private var native: [NativeKey: (gross: Money, discounts: Money, refunds: Money)] = [:]
     private var orders: [DayMarket: Set<OrderRef>] = [:]
     private var units: [DayMarket: Int] = [:]
@@ -324,7 +329,7 @@ public final class DailySalesCollector {
             orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
         }
         guard line.status != .cancelled, convertible(line.currency, on: date) else { return }
-        let dm = DayMarket(date: date, market: line.market)
+        let dm = DayMarket(date: date, market: number(line.market))
         if marketsNeeded != nil {
             if !currentDays.contains(dm) {
                 currentDays.append(dm)
@@ -338,13 +343,34 @@ public final class DailySalesCollector {
             pendingUnits = (dm, 0)
         }
         pendingUnits!.units += line.quantity
-        let k = NativeKey(date: date, market: line.market, currency: line.currency)
+        let k = NativeKey(date: date, market: dm.market, currency: number(line.currency))
         if pendingNative?.key != k {
             flushNative()
             pendingNative = (k, .zero, .zero)
         }
         pendingNative!.gross += line.itemAmount + line.shippingCharged
         pendingNative!.discounts += line.discount
+    }
+
+    /// The number of `market` in ``markets``, assigned on first use.
+    private func number(_ market: Market) -> Int32 {
+        if let last = lastMarket, last.market == market { return last.number }
+        let n: Int32
+        if let i = markets.firstIndex(of: market) {
+            n = Int32(i)
+        } else {
+            n = Int32(markets.count)
+            markets.append(market)
+        }
+        lastMarket = (market, n)
+        return n
+    }
+
+    /// The number of `currency` in ``currencies``, assigned on first use.
+    private func number(_ currency: Currency) -> Int32 {
+        if let i = currencies.firstIndex(of: currency) { return Int32(i) }
+        currencies.append(currency)
+        return Int32(currencies.count - 1)
     }
 
     /// ``CurrencyConverter/canConvert(_:on:)``, remembering the last answer.
@@ -379,7 +405,7 @@ public final class DailySalesCollector {
         seen(refund.refundDate)
         guard !refund.amount.isZero, converter.canConvert(refund.currency, on: refund.refundDate) else { return }
         let market = refund.orderID.isEmpty ? refund.market : (orderMarkets[OrderRef(platform: refund.platform, orderID: refund.orderID)] ?? refund.market)
-        let k = NativeKey(date: refund.refundDate, market: market, currency: refund.currency)
+        let k = NativeKey(date: refund.refundDate, market: number(market), currency: number(refund.currency))
         var sums = native[k] ?? (.zero, .zero, .zero)
         sums.refunds += refund.amount
         native[k] = sums
@@ -395,12 +421,13 @@ public final class DailySalesCollector {
             body(&f)
             daily[date, default: [:]][market] = f
         }
-        for (dm, set) in orders { update(dm.date, dm.market) { $0.orders = set.count } }
-        for (dm, n) in orderCounts { update(dm.date, dm.market) { $0.orders = n } }
-        for (dm, n) in units { update(dm.date, dm.market) { $0.units = n } }
+        for (dm, set) in orders { update(dm.date, markets[Int(dm.market)]) { $0.orders = set.count } }
+        for (dm, n) in orderCounts { update(dm.date, markets[Int(dm.market)]) { $0.orders = n } }
+        for (dm, n) in units { update(dm.date, markets[Int(dm.market)]) { $0.units = n } }
         for (k, s) in native {
-            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: k.currency, on: k.date) ?? .zero }
-            update(k.date, k.market) {
+            let currency = currencies[Int(k.currency)]
+            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: currency, on: k.date) ?? .zero }
+            update(k.date, markets[Int(k.market)]) {
                 $0.grossSales += convert(s.gross)
                 $0.discounts += convert(s.discounts)
                 $0.refunds += convert(s.refunds)

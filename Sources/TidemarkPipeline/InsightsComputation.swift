@@ -106,7 +106,11 @@ struct InsightsComputation {
         }
         var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
         var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
-        var ordersDay = DayCursor<SeriesKey, Double>(), netDay = DayCursor<SeriesKey, Double>()
+        // Lines of consecutive orders fall on different days: the series are numbered so that a cursor's flush
+        // hashes integers, and keyed by series at the end.
+        var lanes = SeriesLanes()
+        var ordersByLane: [Int32: [CivilDate: Double]] = [:], netByLane: [Int32: [CivilDate: Double]] = [:]
+        var ordersDay = DayCursor<Int32, Double>(), netDay = DayCursor<Int32, Double>()
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
@@ -118,17 +122,19 @@ struct InsightsComputation {
             guard inPeriod(date) || period == nil else { return }
             funnel.add(line, to: fAcc)
             guard line.status != .cancelled else { return }
-            let key = SeriesKey(market: line.market, platform: line.platform)
+            let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
             if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
                 lastCounted = (line.platform, line.orderID)
-                ordersDay.update(key, date, in: &dailyOrders, initial: 0) { $0 += 1 }
+                ordersDay.update(key, date, in: &ordersByLane, initial: 0) { $0 += 1 }
             }
             if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                netDay.update(key, date, in: &dailyNet, initial: 0) { $0 += Double(net.micros) / 1e6 }
+                netDay.update(key, date, in: &netByLane, initial: 0) { $0 += Double(net.micros) / 1e6 }
             }
         }
-        ordersDay.flush(into: &dailyOrders)
-        netDay.flush(into: &dailyNet)
+        ordersDay.flush(into: &ordersByLane)
+        netDay.flush(into: &netByLane)
+        for (n, values) in ordersByLane { dailyOrders[lanes.series[Int(n)]] = values }
+        for (n, values) in netByLane { dailyNet[lanes.series[Int(n)]] = values }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
@@ -246,6 +252,26 @@ struct DayCursor<Key: Hashable, Value> {
         all[key, default: [:]][date] = value
         self.key = nil
         self.value = nil
+    }
+}
+
+/// The series of order lines numbered in order of appearance (a few dozen market × platform pairs).
+struct SeriesLanes {
+    private(set) var series: [SeriesKey] = []
+    private var last: (key: SeriesKey, number: Int32)?
+
+    /// The number of `key`, assigned on first use.
+    mutating func number(_ key: SeriesKey) -> Int32 {
+        if let last, last.key == key { return last.number }
+        let n: Int32
+        if let i = series.firstIndex(of: key) {
+            n = Int32(i)
+        } else {
+            n = Int32(series.count)
+            series.append(key)
+        }
+        last = (key, n)
+        return n
     }
 }
 
