@@ -103,12 +103,18 @@ public struct MarginAdSpendCalculator {
         self.mapping = mapping
     }
 
+    /// A month, the number of a market × ad platform × selling platform in ``Accumulator/lanes`` and a SKU: hashing
+    /// it hashes one string rather than four.
     fileprivate struct Key: Hashable {
         let month: YearMonth
+        let lane: Int32
+        let sku: String?
+    }
+
+    fileprivate struct Lane: Equatable {
         let market: Market
         let adPlatform: Platform
         let sellingPlatform: Platform?
-        let sku: String?
     }
 
     /// Accumulates ad rows; call ``finish(_:)``.
@@ -119,9 +125,25 @@ public struct MarginAdSpendCalculator {
         fileprivate var withoutRate = 0
         /// The selling platform of the last ad platform looked up.
         fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
+        /// The market × ad platform × selling platform pairs of the keys, numbered (a few dozen).
+        fileprivate var lanes: [Lane] = []
+        fileprivate var lastLane: (lane: Lane, number: Int32)?
         /// The key of the last rows added and their spend, not yet in ``spend``.
         fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
+
+        fileprivate func number(_ lane: Lane) -> Int32 {
+            if let last = lastLane, last.lane == lane { return last.number }
+            let n: Int32
+            if let i = lanes.firstIndex(of: lane) {
+                n = Int32(i)
+            } else {
+                n = Int32(lanes.count)
+                lanes.append(lane)
+            }
+            lastLane = (lane, n)
+            return n
+        }
 
         fileprivate func flush() {
             guard let (key, amount) = current else { return }
@@ -155,7 +177,7 @@ public struct MarginAdSpendCalculator {
             acc.lastMapping = (ad.platform, selling)
         }
         let sku = selling == nil ? nil : ad.sku.flatMap { $0.isEmpty ? nil : $0 }
-        let key = Key(month: month, market: ad.market, adPlatform: ad.platform, sellingPlatform: selling, sku: sku)
+        let key = Key(month: month, lane: acc.number(Lane(market: ad.market, adPlatform: ad.platform, sellingPlatform: selling)), sku: sku)
         if acc.current?.key != key {
             acc.flush()
             acc.current = (key, .zero)
@@ -167,7 +189,8 @@ public struct MarginAdSpendCalculator {
     public func finish(_ acc: Accumulator) -> MarginAdSpend {
         acc.flush()
         let rows = acc.spend.map { k, v in
-            AdSpendRow(month: k.month, market: k.market, adPlatform: k.adPlatform, sellingPlatform: k.sellingPlatform, sku: k.sku, spend: v)
+            let lane = acc.lanes[Int(k.lane)]
+            return AdSpendRow(month: k.month, market: lane.market, adPlatform: lane.adPlatform, sellingPlatform: lane.sellingPlatform, sku: k.sku, spend: v)
         }.sorted(by: MarginAdSpendCalculator.precedes)
         return MarginAdSpend(rows: rows, coveredMonths: acc.months, rowsWithoutRate: acc.withoutRate)
     }
