@@ -130,8 +130,12 @@ public struct ConvertedAd: Sendable {
     public var sales: Money?
 
     /// `ad`'s amounts converted with the ad date's rate; `nil` when the rate is missing (recorded by `converter`).
+    ///
+    /// The same as ``convertAd(_:_:)`` without its separate rate check: `convert` looks up (and records) the same
+    /// rates in the same order and fails exactly when the check would.
     public static func of(_ ad: AdPerformance, _ converter: CurrencyConverter) -> ConvertedAd? {
-        convertAd(ad, converter).map { ConvertedAd(spend: $0.spend, sales: $0.sales) }
+        guard let spend = converter.convert(ad.spend, from: ad.currency, on: ad.date) else { return nil }
+        return ConvertedAd(spend: spend, sales: ad.attributedSales.flatMap { converter.convert($0, from: ad.currency, on: ad.date) })
     }
 }
 
