@@ -142,25 +142,48 @@ public struct AcquisitionCalculator {
     public final class Accumulator {
         fileprivate var groups: [Key: AdTotals] = [:]
         fileprivate var adMonths: Set<YearMonth> = []
+        fileprivate var lastMonth: YearMonth?
         fileprivate var withoutRate = 0
+        /// The group of the last rows added and their totals, not yet in ``groups``: ad rows come sorted by date,
+        /// so rows of one group arrive in runs and are added to the dictionary once per run.
+        fileprivate var current: (key: Key, totals: AdTotals)?
         fileprivate init() {}
+
+        fileprivate func flush() {
+            guard let (key, totals) = current else { return }
+            groups[key, default: AdTotals()].add(totals)
+            current = nil
+        }
     }
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
     /// Adds one ad row in its date's month.
-    public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        acc.adMonths.insert(ad.date.month)
-        guard let (spend, sales) = convertAd(ad, converter) else {
+    public func add(_ ad: AdPerformance, to acc: Accumulator) { add(ad, converted: ConvertedAd.of(ad, converter), to: acc) }
+
+    /// Adds one ad row whose amounts are already converted (`nil`: no rate).
+    public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
+        let month = ad.date.month
+        if acc.lastMonth != month {
+            acc.adMonths.insert(month)
+            acc.lastMonth = month
+        }
+        guard let converted else {
             acc.withoutRate += 1
             return
         }
-        acc.groups[Key(month: ad.date.month, market: ad.market, channel: ad.platform), default: AdTotals()].add(ad, spend: spend, sales: sales)
+        let key = Key(month: month, market: ad.market, channel: ad.platform)
+        if acc.current?.key != key {
+            acc.flush()
+            acc.current = (key, AdTotals())
+        }
+        acc.current!.totals.add(ad, spend: converted.spend, sales: converted.sales)
     }
 
     /// The sorted tables.
     public func finish(_ acc: Accumulator) -> AcquisitionTables {
+        acc.flush()
         var marketSpend: [MonthMarket: Money] = [:]
         for (k, t) in acc.groups { marketSpend[MonthMarket(k.month, k.market), default: .zero] += t.spend }
         let rows = acc.groups.map { k, t in

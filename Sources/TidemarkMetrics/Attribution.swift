@@ -73,8 +73,10 @@ struct AdTotals {
     /// Some row of the group did not report attributed orders (the group's figure is unknown).
     var ordersUnreported = false
     var salesUnreported = false
-    /// The windows seen (`nil` = a row that states none); more than one = mixed.
-    var windows: Set<String?> = []
+    /// The first window seen (`.some(nil)` = a row that states none; `nil` = no row yet), and whether a row stated
+    /// another one (mixed). The same as keeping the set of windows seen, without hashing a string per row.
+    var firstWindow: String??
+    var windowsDiffer = false
 
     /// Adds a row whose amounts are already converted.
     mutating func add(_ ad: AdPerformance, spend: Money, sales: Money?) {
@@ -84,18 +86,57 @@ struct AdTotals {
         if let o = ad.attributedOrders { attributedOrders += o } else { ordersUnreported = true }
         if let s = sales { attributedSales += s } else { salesUnreported = true }
         let w = ad.attributionWindow?.trimmingASCIISpaces()
-        windows.insert(w?.isEmpty == true ? nil : w)
+        see(window: w?.isEmpty == true ? nil : w)
+    }
+
+    /// Adds the totals of other rows of the same group (as if they had been added here one by one).
+    mutating func add(_ other: AdTotals) {
+        impressions += other.impressions
+        clicks += other.clicks
+        spend += other.spend
+        attributedOrders += other.attributedOrders
+        attributedSales += other.attributedSales
+        ordersUnreported = ordersUnreported || other.ordersUnreported
+        salesUnreported = salesUnreported || other.salesUnreported
+        if let w = other.firstWindow { see(window: w) }
+        windowsDiffer = windowsDiffer || other.windowsDiffer
+    }
+
+    private mutating func see(window w: String?) {
+        guard let first = firstWindow else {
+            firstWindow = .some(w)
+            return
+        }
+        if first != w { windowsDiffer = true }
     }
 
     var window: AttributionWindow {
-        guard windows.count == 1, let only = windows.first else { return windows.isEmpty ? .unstated : .mixed }
-        return only.map(AttributionWindow.stated) ?? .unstated
+        guard let first = firstWindow else { return .unstated }
+        if windowsDiffer { return .mixed }
+        return first.map(AttributionWindow.stated) ?? .unstated
     }
 
     /// Σ attributed orders, or `nil` when a row did not report them or windows are mixed.
     var orders: Int? { ordersUnreported || window == .mixed ? nil : attributedOrders }
     /// Σ attributed sales, or `nil` when a row did not report them or windows are mixed.
     var sales: Money? { salesUnreported || window == .mixed ? nil : attributedSales }
+}
+
+/// An ad row's spend and attributed sales in the reporting currency, converted once and handed to every calculator
+/// of the ad pass (``MarginAdSpendCalculator``, ``AcquisitionCalculator``, ``CampaignCalculator``), which would
+/// otherwise each convert the row again.
+public struct ConvertedAd: Sendable {
+    public var spend: Money
+    public var sales: Money?
+
+    /// `ad`'s amounts converted with the ad date's rate; `nil` when the rate is missing (recorded by `converter`).
+    ///
+    /// The same as ``convertAd(_:_:)`` without its separate rate check: `convert` looks up (and records) the same
+    /// rates in the same order and fails exactly when the check would.
+    public static func of(_ ad: AdPerformance, _ converter: CurrencyConverter) -> ConvertedAd? {
+        guard let spend = converter.convert(ad.spend, from: ad.currency, on: ad.date) else { return nil }
+        return ConvertedAd(spend: spend, sales: ad.attributedSales.flatMap { converter.convert($0, from: ad.currency, on: ad.date) })
+    }
 }
 
 /// Converts an ad row's spend and attributed sales with the ad date's rate; `nil` when the rate is missing.

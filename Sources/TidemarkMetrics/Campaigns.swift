@@ -82,25 +82,42 @@ public struct CampaignCalculator {
         fileprivate var groups: [Key: AdTotals] = [:]
         /// Ad rows left out because their currency had no rate on their date.
         public fileprivate(set) var rowsWithoutRate = 0
+        /// The group of the last rows added and their totals, not yet in ``groups`` (the rows of a campaign on one
+        /// day come one after another).
+        fileprivate var current: (key: Key, totals: AdTotals)?
         fileprivate init() {}
+
+        fileprivate func flush() {
+            guard let (key, totals) = current else { return }
+            groups[key, default: AdTotals()].add(totals)
+            current = nil
+        }
     }
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
     /// Adds one ad row in its date's month.
-    public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        guard let (spend, sales) = convertAd(ad, converter) else {
+    public func add(_ ad: AdPerformance, to acc: Accumulator) { add(ad, converted: ConvertedAd.of(ad, converter), to: acc) }
+
+    /// Adds one ad row whose amounts are already converted (`nil`: no rate).
+    public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
+        guard let converted else {
             acc.rowsWithoutRate += 1
             return
         }
         let key = Key(month: ad.date.month, platform: ad.platform, account: ad.account, campaign: ad.campaign, market: ad.market)
-        acc.groups[key, default: AdTotals()].add(ad, spend: spend, sales: sales)
+        if acc.current?.key != key {
+            acc.flush()
+            acc.current = (key, AdTotals())
+        }
+        acc.current!.totals.add(ad, spend: converted.spend, sales: converted.sales)
     }
 
     /// The rows sorted by month, platform, campaign, account and market.
     public func finish(_ acc: Accumulator) -> [CampaignRow] {
-        acc.groups.map { k, t in
+        acc.flush()
+        return acc.groups.map { k, t in
             CampaignRow(
                 month: k.month, platform: k.platform, account: k.account, campaign: k.campaign, market: k.market,
                 impressions: t.impressions, clicks: t.clicks, spend: t.spend, attributedOrders: t.orders,

@@ -61,9 +61,16 @@ extension Flag: Comparable {
 /// (first and last date). Flags of different severity stay apart; so do different metrics of one series (an
 /// orders flag and a net-revenue flag of the same market and day are two flags).
 public func mergeEpisodes(_ flags: [Flag]) -> [Flag] {
-    let sorted = flags.sorted { ($0.rule, $0.metric, $0.dimensionsText, $0.date) < ($1.rule, $1.metric, $1.dimensionsText, $1.date) }
+    // Each flag's dimensions text is built once, not in every comparison.
+    let sorted = flags.map { ($0, $0.dimensionsText) }.sorted { a, b in
+        // (rule, metric, dimensions text, date), field by field.
+        if a.0.rule != b.0.rule { return a.0.rule < b.0.rule }
+        if a.0.metric != b.0.metric { return a.0.metric < b.0.metric }
+        if a.1 != b.1 { return a.1 < b.1 }
+        return a.0.date < b.0.date
+    }
     var out: [Flag] = []
-    for f in sorted {
+    for (f, _) in sorted {
         if var last = out.last, last.rule == f.rule, last.metric == f.metric, last.dimensions == f.dimensions,
             last.severity == f.severity, last.endDate.advanced(by: 1) >= f.date
         {

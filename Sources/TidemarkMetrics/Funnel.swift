@@ -83,8 +83,14 @@ public struct FunnelCalculator {
         self.mapping = mapping
     }
 
+    /// A date and the number of a market × platform in ``Accumulator/lanes``: hashing it hashes two integers
+    /// rather than two strings.
     fileprivate struct Key: Hashable {
         let date: CivilDate
+        let lane: Int32
+    }
+
+    fileprivate struct Lane: Equatable {
         let market: Market
         let platform: Platform
     }
@@ -115,7 +121,43 @@ public struct FunnelCalculator {
         fileprivate var currentPlatform: Platform?
         fileprivate var currentOrderID = ""
         fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        /// The market × platform pairs of the groups, numbered (a few dozen).
+        fileprivate var lanes: [Lane] = []
+        fileprivate var lastLane: (lane: Lane, number: Int32)?
+        /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
+        fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
+        /// The selling platform of the last ad platform looked up.
+        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
+        /// The platform and month last added to ``orderCoverage``.
+        fileprivate var lastCoverage: PlatformMonth?
+        /// The last customer looked up in `firstOrderDates` and the date found (lines of an order are adjacent).
+        fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
         fileprivate init() {}
+
+        /// The group key of `date`, `market` and `platform`.
+        fileprivate func key(_ date: CivilDate, _ market: Market, _ platform: Platform) -> Key {
+            let lane = Lane(market: market, platform: platform)
+            if let last = lastLane, last.lane == lane { return Key(date: date, lane: last.number) }
+            let n: Int32
+            if let i = lanes.firstIndex(of: lane) {
+                n = Int32(i)
+            } else {
+                n = Int32(lanes.count)
+                lanes.append(lane)
+            }
+            lastLane = (lane, n)
+            return Key(date: date, lane: n)
+        }
+
+        /// Adds the pending ad rows to their group.
+        fileprivate func flushAds() {
+            guard let (key, impressions, clicks) = currentAds else { return }
+            var s = groups[key] ?? Stages()
+            s.impressions = (s.impressions ?? 0) + impressions
+            s.clicks = (s.clicks ?? 0) + clicks
+            groups[key] = s
+            currentAds = nil
+        }
 
         /// Counts the current order in the groups it reached and forgets it.
         fileprivate func flushOrder() {
@@ -149,7 +191,8 @@ public struct FunnelCalculator {
 
     /// Adds one traffic row's reported counts.
     public func add(_ t: Traffic, to acc: Accumulator) {
-        let key = Key(date: t.date, market: t.market, platform: t.platform)
+        acc.flushAds()
+        let key = acc.key(t.date, t.market, t.platform)
         var s = acc.groups[key] ?? Stages()
         s.impressions = FunnelCalculator.plus(s.impressions, t.impressions)
         s.clicks = FunnelCalculator.plus(s.clicks, t.clicks)
@@ -159,23 +202,44 @@ public struct FunnelCalculator {
     }
 
     /// Adds one ad row's impressions and clicks under its selling platform (or its own name).
+    /// Rows of one group that arrive one after another (ad rows sorted by date) are added to it once.
     public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        let platform = mapping.sellingPlatform(for: ad.platform) ?? ad.platform
-        let key = Key(date: ad.date, market: ad.market, platform: platform)
-        var s = acc.groups[key] ?? Stages()
-        s.impressions = (s.impressions ?? 0) + ad.impressions
-        s.clicks = (s.clicks ?? 0) + ad.clicks
-        acc.groups[key] = s
+        let platform: Platform
+        if let last = acc.lastMapping, last.adPlatform == ad.platform {
+            platform = last.selling
+        } else {
+            platform = mapping.sellingPlatform(for: ad.platform) ?? ad.platform
+            acc.lastMapping = (ad.platform, platform)
+        }
+        let key = acc.key(ad.date, ad.market, platform)
+        if acc.currentAds?.key != key {
+            acc.flushAds()
+            acc.currentAds = (key, 0, 0)
+        }
+        acc.currentAds!.impressions += ad.impressions
+        acc.currentAds!.clicks += ad.clicks
     }
 
     /// Adds one order line: its order counts on the order's date unless the line is cancelled.
     public func add(_ line: OrderLine, to acc: Accumulator) {
+        acc.flushAds()
         let date = zone.date(of: line.orderTime)
-        acc.orderCoverage.insert(PlatformMonth(platform: line.platform, month: date.month))
+        let coverage = PlatformMonth(platform: line.platform, month: date.month)
+        if acc.lastCoverage != coverage {
+            acc.orderCoverage.insert(coverage)
+            acc.lastCoverage = coverage
+        }
         guard line.status != .cancelled else { return }
-        let key = Key(date: date, market: line.market, platform: line.platform)
+        let key = acc.key(date, line.market, line.platform)
         let repeatOrder: Bool? = line.customerKey.map { customer in
-            firstOrderDates[customer].map { $0 < date } ?? false
+            let first: CivilDate?
+            if let last = acc.lastCustomer, last.key == customer {
+                first = last.firstOrder
+            } else {
+                first = firstOrderDates[customer]
+                acc.lastCustomer = (customer, first)
+            }
+            return first.map { $0 < date } ?? false
         }
         if acc.linesInKeyOrder {
             if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
@@ -198,15 +262,17 @@ public struct FunnelCalculator {
 
     /// The rows, sorted by date, market and platform.
     public func finish(_ acc: Accumulator) -> [FunnelRow] {
+        acc.flushAds()
         acc.flushOrder()
         return acc.groups.map { key, s in
-            let covered = acc.orderCoverage.contains(PlatformMonth(platform: key.platform, month: key.date.month))
+            let lane = acc.lanes[Int(key.lane)]
+            let covered = acc.orderCoverage.contains(PlatformMonth(platform: lane.platform, month: key.date.month))
             let identified = s.orders.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + s.identified
             let repeatCount = s.orders.values.reduce(0) { $0 + ($1 == true ? 1 : 0) } + s.repeats
             let orders: Int? = covered ? s.orders.count + s.orderCount : nil
             let repeats: Int? = orders == nil || identified == 0 ? nil : repeatCount
             return FunnelRow(
-                date: key.date, market: key.market, platform: key.platform, impressions: s.impressions, clicks: s.clicks,
+                date: key.date, market: lane.market, platform: lane.platform, impressions: s.impressions, clicks: s.clicks,
                 sessions: s.sessions, inquiries: s.inquiries, orders: orders, repeatOrders: repeats)
         }.sorted { ($0.date, $0.market, $0.platform) < ($1.date, $1.market, $1.platform) }
     }

@@ -162,7 +162,8 @@ public struct LogisticsTable: Sendable {
 /// A parcel counts in the month of its ship date (else its invoice date). Charges are converted with their own date
 /// (ship date, else invoice date); one without a rate is left out and counted. Transit days, on-time and delays use
 /// whole calendar days; the due date is the promised date, else ship date + the lane's configured days. Memory
-/// grows with the number of groups, their order ids and their distinct transit-day values.
+/// grows with the number of groups, their distinct transit-day values, the distinct order ids and 8 bytes per parcel
+/// naming one.
 public struct LogisticsCalculator {
     public let converter: CurrencyConverter
     public let standards: TransitStandards
@@ -184,18 +185,39 @@ public struct LogisticsCalculator {
         let market: Market
     }
 
-    fileprivate struct State {
-        var row: LogisticsRow
-        var orders: Set<String> = []
-        var costedOrders: Set<String> = []
-    }
-
     /// Accumulates parcels; call ``finish(_:)``.
+    ///
+    /// Groups are numbered and kept in an array (one dictionary look-up per parcel); the distinct orders of a group
+    /// are counted at the end from (group, order number) pairs rather than kept in a set of order ids per group.
     public final class Accumulator {
-        fileprivate var groups: [Key: State] = [:]
+        fileprivate var index: [Key: Int] = [:]
+        fileprivate var rows: [LogisticsRow] = []
+        /// Order id → number.
+        fileprivate var orderNumbers: [String: UInt32] = [:]
+        /// (group << 32 | order number) of every parcel naming an order, and of those with a charge.
+        fileprivate var orders: [UInt64] = []
+        fileprivate var costedOrders: [UInt64] = []
         fileprivate var undated = 0
         fileprivate var withoutRate = 0
         fileprivate init() {}
+
+        fileprivate func group(_ key: Key) -> Int {
+            if let i = index[key] { return i }
+            index[key] = rows.count
+            rows.append(LogisticsRow(month: key.month, carrier: key.carrier, market: key.market))
+            return rows.count - 1
+        }
+
+        fileprivate func pair(_ group: Int, _ order: String) -> UInt64 {
+            let n: UInt32
+            if let known = orderNumbers[order] {
+                n = known
+            } else {
+                n = UInt32(orderNumbers.count)
+                orderNumbers[order] = n
+            }
+            return UInt64(group) << 32 | UInt64(n)
+        }
     }
 
     /// A fresh accumulator.
@@ -210,11 +232,10 @@ public struct LogisticsCalculator {
             acc.undated += 1
             return
         }
-        let key = Key(month: date.month, carrier: s.carrier, market: s.destination)
-        if acc.groups[key] == nil { acc.groups[key] = State(row: LogisticsRow(month: key.month, carrier: key.carrier, market: key.market)) }
-        acc.groups[key]!.row.shipments += 1
-        let order = s.orderID.flatMap { $0.isEmpty ? nil : $0 }
-        if let order { acc.groups[key]!.orders.insert(order) }
+        let g = acc.group(Key(month: date.month, carrier: s.carrier, market: s.destination))
+        acc.rows[g].shipments += 1
+        let order = s.orderID.flatMap { $0.isEmpty ? nil : acc.pair(g, $0) }
+        if let order { acc.orders.append(order) }
 
         var shipping = Money.zero, duties = Money.zero, charged = false
         for c in charges {
@@ -226,40 +247,51 @@ public struct LogisticsCalculator {
             if c.isDuty { duties += rc } else { shipping += rc }
         }
         if charged {
-            var row = acc.groups[key]!.row
-            row.cost = (row.cost ?? .zero) + shipping
-            row.duties = (row.duties ?? .zero) + duties
-            row.costedShipments += 1
-            acc.groups[key]!.row = row
-            if let order { acc.groups[key]!.costedOrders.insert(order) }
+            acc.rows[g].cost = (acc.rows[g].cost ?? .zero) + shipping
+            acc.rows[g].duties = (acc.rows[g].duties ?? .zero) + duties
+            acc.rows[g].costedShipments += 1
+            if let order { acc.costedOrders.append(order) }
         }
 
         let due = s.promisedDate ?? s.shipDate.flatMap { ship in standards.days(carrier: s.carrier, market: s.destination).map { ship.advanced(by: $0) } }
         switch s.status {
         case .delivered:
             guard let delivered = s.deliveryDate else { break }
-            if let ship = s.shipDate, ship <= delivered { acc.groups[key]!.row.transitDays[ship.distance(to: delivered), default: 0] += 1 }
+            if let ship = s.shipDate, ship <= delivered { acc.rows[g].transitDays[ship.distance(to: delivered), default: 0] += 1 }
             if let due {
-                acc.groups[key]!.row.onTimeJudged += 1
-                if delivered <= due { acc.groups[key]!.row.onTime += 1 }
-                if due.distance(to: delivered) > 2 { acc.groups[key]!.row.delayed += 1 }
+                acc.rows[g].onTimeJudged += 1
+                if delivered <= due { acc.rows[g].onTime += 1 }
+                if due.distance(to: delivered) > 2 { acc.rows[g].delayed += 1 }
             }
         case .inTransit:
-            if let due, s.deliveryDate == nil, due.distance(to: runDate) > 2 { acc.groups[key]!.row.delayed += 1 }
+            if let due, s.deliveryDate == nil, due.distance(to: runDate) > 2 { acc.rows[g].delayed += 1 }
         case .lost:
-            acc.groups[key]!.row.lost += 1
+            acc.rows[g].lost += 1
         case .returned:
-            acc.groups[key]!.row.returned += 1
+            acc.rows[g].returned += 1
         }
+    }
+
+    /// The number of distinct orders per group in (group, order number) pairs.
+    private static func distinctOrders(_ pairs: [UInt64], groups: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: groups)
+        var last: UInt64?
+        for p in pairs.sorted() where p != last {
+            counts[Int(p >> 32)] += 1
+            last = p
+        }
+        return counts
     }
 
     /// The sorted table.
     public func finish(_ acc: Accumulator) -> LogisticsTable {
-        let rows = acc.groups.map { key, state in
-            var row = state.row
-            row.orders = state.orders.count
-            row.costedOrders = state.costedOrders.count
-            row.netRevenue = netRevenue[MonthMarket(key.month, key.market)]
+        let orders = Self.distinctOrders(acc.orders, groups: acc.rows.count)
+        let costed = Self.distinctOrders(acc.costedOrders, groups: acc.rows.count)
+        let rows = acc.rows.enumerated().map { g, row in
+            var row = row
+            row.orders = orders[g]
+            row.costedOrders = costed[g]
+            row.netRevenue = netRevenue[MonthMarket(row.month, row.market)]
             return row
         }.sorted { ($0.month, $0.carrier, $0.market) < ($1.month, $1.carrier, $1.market) }
         return LogisticsTable(rows: rows, undatedShipments: acc.undated, chargesWithoutRate: acc.withoutRate)

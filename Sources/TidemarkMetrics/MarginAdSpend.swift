@@ -103,46 +103,107 @@ public struct MarginAdSpendCalculator {
         self.mapping = mapping
     }
 
+    /// A month, the number of a market × ad platform × selling platform in ``Accumulator/lanes`` and a SKU: hashing
+    /// it hashes one string rather than four.
     fileprivate struct Key: Hashable {
         let month: YearMonth
+        let lane: Int32
+        let sku: String?
+    }
+
+    fileprivate struct Lane: Equatable {
         let market: Market
         let adPlatform: Platform
         let sellingPlatform: Platform?
-        let sku: String?
     }
 
     /// Accumulates ad rows; call ``finish(_:)``.
     public final class Accumulator {
         fileprivate var spend: [Key: Money] = [:]
         fileprivate var months: Set<YearMonth> = []
+        fileprivate var lastMonth: YearMonth?
         fileprivate var withoutRate = 0
+        /// The selling platform of the last ad platform looked up.
+        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
+        /// The market × ad platform × selling platform pairs of the keys, numbered (a few dozen).
+        fileprivate var lanes: [Lane] = []
+        fileprivate var lastLane: (lane: Lane, number: Int32)?
+        /// The key of the last rows added and their spend, not yet in ``spend``.
+        fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
+
+        fileprivate func number(_ lane: Lane) -> Int32 {
+            if let last = lastLane, last.lane == lane { return last.number }
+            let n: Int32
+            if let i = lanes.firstIndex(of: lane) {
+                n = Int32(i)
+            } else {
+                n = Int32(lanes.count)
+                lanes.append(lane)
+            }
+            lastLane = (lane, n)
+            return n
+        }
+
+        fileprivate func flush() {
+            guard let (key, amount) = current else { return }
+            spend[key, default: .zero] += amount
+            current = nil
+        }
     }
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
     /// Adds one ad row's spend.
-    public func add(_ ad: AdPerformance, to acc: Accumulator) {
-        acc.months.insert(ad.date.month)
-        guard let (spend, _) = convertAd(ad, converter) else {
+    public func add(_ ad: AdPerformance, to acc: Accumulator) { add(ad, converted: ConvertedAd.of(ad, converter), to: acc) }
+
+    /// Adds one ad row's spend, already converted (`nil`: no rate).
+    public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
+        let month = ad.date.month
+        if acc.lastMonth != month {
+            acc.months.insert(month)
+            acc.lastMonth = month
+        }
+        guard let converted else {
             acc.withoutRate += 1
             return
         }
-        let selling = mapping.sellingPlatform(for: ad.platform)
+        let selling: Platform?
+        if let last = acc.lastMapping, last.adPlatform == ad.platform {
+            selling = last.selling
+        } else {
+            selling = mapping.sellingPlatform(for: ad.platform)
+            acc.lastMapping = (ad.platform, selling)
+        }
         let sku = selling == nil ? nil : ad.sku.flatMap { $0.isEmpty ? nil : $0 }
-        acc.spend[Key(month: ad.date.month, market: ad.market, adPlatform: ad.platform, sellingPlatform: selling, sku: sku), default: .zero] += spend
+        let key = Key(month: month, lane: acc.number(Lane(market: ad.market, adPlatform: ad.platform, sellingPlatform: selling)), sku: sku)
+        if acc.current?.key != key {
+            acc.flush()
+            acc.current = (key, .zero)
+        }
+        acc.current!.spend += converted.spend
     }
 
     /// The rows, sorted.
     public func finish(_ acc: Accumulator) -> MarginAdSpend {
+        acc.flush()
         let rows = acc.spend.map { k, v in
-            AdSpendRow(month: k.month, market: k.market, adPlatform: k.adPlatform, sellingPlatform: k.sellingPlatform, sku: k.sku, spend: v)
-        }.sorted {
-            ($0.month, $0.market, $0.adPlatform, $0.sellingPlatform?.name ?? "", $0.sku ?? "")
-                < ($1.month, $1.market, $1.adPlatform, $1.sellingPlatform?.name ?? "", $1.sku ?? "")
-        }
+            let lane = acc.lanes[Int(k.lane)]
+            return AdSpendRow(month: k.month, market: lane.market, adPlatform: lane.adPlatform, sellingPlatform: lane.sellingPlatform, sku: k.sku, spend: v)
+        }.sorted(by: MarginAdSpendCalculator.precedes)
         return MarginAdSpend(rows: rows, coveredMonths: acc.months, rowsWithoutRate: acc.withoutRate)
+    }
+
+    /// The order of ``MarginAdSpend/rows``: (month, market, ad platform, selling platform name or "", SKU or ""),
+    /// compared field by field without building a tuple of strings per comparison.
+    static func precedes(_ a: AdSpendRow, _ b: AdSpendRow) -> Bool {
+        if a.month != b.month { return a.month < b.month }
+        if a.market != b.market { return a.market < b.market }
+        if a.adPlatform != b.adPlatform { return a.adPlatform < b.adPlatform }
+        let (sa, sb) = (a.sellingPlatform?.name ?? "", b.sellingPlatform?.name ?? "")
+        if sa != sb { return sa < sb }
+        return (a.sku ?? "") < (b.sku ?? "")
     }
 }
 

@@ -253,15 +253,20 @@ public final class DailySalesCollector {
     public let converter: CurrencyConverter
     public let zone: ReportingTimeZone
 
+    /// Keys hold a market's and a currency's number in ``markets`` and ``currencies`` (a few dozen at most), so that
+    /// a look-up hashes three integers rather than two strings.
     private struct NativeKey: Hashable {
         let date: CivilDate
-        let market: Market
-        let currency: Currency
+        let market: Int32
+        let currency: Int32
     }
     private struct DayMarket: Hashable {
         let date: CivilDate
-        let market: Market
+        let market: Int32
     }
+    private var markets: [Market] = []
+    private var currencies: [Currency] = []
+    private var lastMarket: (market: Market, number: Int32)?
     private var native: [NativeKey: (gross: Money, discounts: Money, refunds: Money)] = [:]
     private var orders: [DayMarket: Set<OrderRef>] = [:]
     private var units: [DayMarket: Int] = [:]
@@ -276,6 +281,14 @@ public final class DailySalesCollector {
     private var currentPlatform: Platform?
     private var currentOrderID = ""
     private var currentDays: [DayMarket] = []
+    /// Whether the current order is one of ``marketsNeeded``.
+    private var currentNeeded = false
+    /// The last currency and date asked about and whether it converts (lines of a day come in a few currencies).
+    private var lastConvertible: (currency: Currency, date: CivilDate, convertible: Bool)?
+    /// Units and native sums of the last day, market and currency lines were added to, not yet in ``units`` and
+    /// ``native`` (the lines of an order share them).
+    private var pendingUnits: (key: DayMarket, units: Int)?
+    private var pendingNative: (key: NativeKey, gross: Money, discounts: Money)?
 
     public init(converter: CurrencyConverter, zone: ReportingTimeZone) {
         self.converter = converter
@@ -308,15 +321,15 @@ public final class DailySalesCollector {
                 currentPlatform = line.platform
                 currentOrderID = line.orderID
                 currentDays.removeAll(keepingCapacity: true)
+                currentNeeded = needed.contains(OrderRef(platform: line.platform, orderID: line.orderID))
             }
             // The last line's market wins, as when every line wrote it.
-            let order = OrderRef(platform: line.platform, orderID: line.orderID)
-            if needed.contains(order) { orderMarkets[order] = line.market }
+            if currentNeeded { orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market }
         } else {
             orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market
         }
-        guard line.status != .cancelled, converter.canConvert(line.currency, on: date) else { return }
-        let dm = DayMarket(date: date, market: line.market)
+        guard line.status != .cancelled, convertible(line.currency, on: date) else { return }
+        let dm = DayMarket(date: date, market: number(line.market))
         if marketsNeeded != nil {
             if !currentDays.contains(dm) {
                 currentDays.append(dm)
@@ -325,20 +338,74 @@ public final class DailySalesCollector {
         } else {
             orders[dm, default: []].insert(OrderRef(platform: line.platform, orderID: line.orderID))
         }
-        units[dm, default: 0] += line.quantity
-        let k = NativeKey(date: date, market: line.market, currency: line.currency)
+        if pendingUnits?.key != dm {
+            flushPending()
+            pendingUnits = (dm, 0)
+        }
+        pendingUnits!.units += line.quantity
+        let k = NativeKey(date: date, market: dm.market, currency: number(line.currency))
+        if pendingNative?.key != k {
+            flushNative()
+            pendingNative = (k, .zero, .zero)
+        }
+        pendingNative!.gross += line.itemAmount + line.shippingCharged
+        pendingNative!.discounts += line.discount
+    }
+
+    /// The number of `market` in ``markets``, assigned on first use.
+    private func number(_ market: Market) -> Int32 {
+        if let last = lastMarket, last.market == market { return last.number }
+        let n: Int32
+        if let i = markets.firstIndex(of: market) {
+            n = Int32(i)
+        } else {
+            n = Int32(markets.count)
+            markets.append(market)
+        }
+        lastMarket = (market, n)
+        return n
+    }
+
+    /// The number of `currency` in ``currencies``, assigned on first use.
+    private func number(_ currency: Currency) -> Int32 {
+        if let i = currencies.firstIndex(of: currency) { return Int32(i) }
+        currencies.append(currency)
+        return Int32(currencies.count - 1)
+    }
+
+    /// ``CurrencyConverter/canConvert(_:on:)``, remembering the last answer.
+    private func convertible(_ currency: Currency, on date: CivilDate) -> Bool {
+        if let last = lastConvertible, last.date == date, last.currency == currency { return last.convertible }
+        let answer = converter.canConvert(currency, on: date)
+        lastConvertible = (currency, date, answer)
+        return answer
+    }
+
+    /// Adds the pending units and native sums to their days.
+    private func flushPending() {
+        if let (dm, n) = pendingUnits {
+            units[dm, default: 0] += n
+            pendingUnits = nil
+        }
+        flushNative()
+    }
+
+    private func flushNative() {
+        guard let (k, gross, discounts) = pendingNative else { return }
         var sums = native[k] ?? (.zero, .zero, .zero)
-        sums.gross += line.itemAmount + line.shippingCharged
-        sums.discounts += line.discount
+        sums.gross += gross
+        sums.discounts += discounts
         native[k] = sums
+        pendingNative = nil
     }
 
     /// Adds one refund on its refund date.
     public func add(_ refund: Refund) {
+        flushPending()
         seen(refund.refundDate)
         guard !refund.amount.isZero, converter.canConvert(refund.currency, on: refund.refundDate) else { return }
         let market = refund.orderID.isEmpty ? refund.market : (orderMarkets[OrderRef(platform: refund.platform, orderID: refund.orderID)] ?? refund.market)
-        let k = NativeKey(date: refund.refundDate, market: market, currency: refund.currency)
+        let k = NativeKey(date: refund.refundDate, market: number(market), currency: number(refund.currency))
         var sums = native[k] ?? (.zero, .zero, .zero)
         sums.refunds += refund.amount
         native[k] = sums
@@ -347,18 +414,20 @@ public final class DailySalesCollector {
     /// The figures per day and market (new customers from `firstOrders`), and the first and last date of any order
     /// line or refund (`nil` when none is loaded).
     public func finish(firstOrders: [FirstOrder]) -> (daily: [CivilDate: [Market: DailyFigures]], coverage: ClosedRange<CivilDate>?) {
+        flushPending()
         var daily: [CivilDate: [Market: DailyFigures]] = [:]
         func update(_ date: CivilDate, _ market: Market, _ body: (inout DailyFigures) -> Void) {
             var f = daily[date]?[market] ?? DailyFigures()
             body(&f)
             daily[date, default: [:]][market] = f
         }
-        for (dm, set) in orders { update(dm.date, dm.market) { $0.orders = set.count } }
-        for (dm, n) in orderCounts { update(dm.date, dm.market) { $0.orders = n } }
-        for (dm, n) in units { update(dm.date, dm.market) { $0.units = n } }
+        for (dm, set) in orders { update(dm.date, markets[Int(dm.market)]) { $0.orders = set.count } }
+        for (dm, n) in orderCounts { update(dm.date, markets[Int(dm.market)]) { $0.orders = n } }
+        for (dm, n) in units { update(dm.date, markets[Int(dm.market)]) { $0.units = n } }
         for (k, s) in native {
-            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: k.currency, on: k.date) ?? .zero }
-            update(k.date, k.market) {
+            let currency = currencies[Int(k.currency)]
+            let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: currency, on: k.date) ?? .zero }
+            update(k.date, markets[Int(k.market)]) {
                 $0.grossSales += convert(s.gross)
                 $0.discounts += convert(s.discounts)
                 $0.refunds += convert(s.refunds)

@@ -95,21 +95,71 @@ public struct ShippingAllocator {
         let sku: String
     }
 
-    fileprivate struct OrderLines {
-        var date: CivilDate
-        var currencies: Set<Currency> = []
-        var weights: [LineKey: Money] = [:]
+    /// One parcel of an order with charges: the order's index, its origin's index in ``Accumulator/origins`` and
+    /// its converted charges.
+    fileprivate struct Parcel {
+        let order: Int32
+        let origin: Int32
+        let shipping: Money
+        let duties: Money
+    }
+
+    /// The item amount of a SKU (market, platform, SKU) in an order with charges.
+    fileprivate struct Weight {
+        let order: Int32
+        let key: LineKey
+        var amount: Money
     }
 
     /// Accumulates parcels, then order lines; call ``finish(_:)``.
+    ///
+    /// Shipped orders are numbered as their first parcel arrives; parcels and lines are kept in flat arrays under
+    /// those numbers rather than in a dictionary (and a set and a dictionary) per order id.
     public final class Accumulator {
-        /// Order id → charges, kept per parcel origin so they can be reported as unlinked if no line turns up.
-        fileprivate var charges: [String: [UnlinkedKey: Amounts]] = [:]
+        /// Order id → number of the orders with a parcel naming them.
+        fileprivate var orderIndex: [String: Int32] = [:]
+        /// Per order number: Σ converted charges of its parcels.
+        fileprivate var shipping: [Money] = []
+        fileprivate var duties: [Money] = []
+        /// Per order number: the earliest order date of its non-cancelled lines (`nil` while none came).
+        fileprivate var orderDate: [CivilDate?] = []
+        /// Per order number: index of its lines' currency in ``currencies``; `-1` no line yet, `-2` more than one.
+        fileprivate var currency: [Int16] = []
+        fileprivate var currencies: [Currency] = []
+        /// Item amounts of the orders' lines, one entry per order and SKU key while the lines of an order come one
+        /// after another (otherwise merged in ``finish(_:)``).
+        fileprivate var weights: [Weight] = []
+        /// Parcels of orders, to report as unlinked where their order has no line.
+        fileprivate var parcels: [Parcel] = []
+        /// Ship month × carrier × market of parcels of orders, numbered.
+        fileprivate var origins: [UnlinkedKey] = []
+        fileprivate var originIndex: [UnlinkedKey: Int32] = [:]
         fileprivate var unlinked: [UnlinkedKey: Amounts] = [:]
-        fileprivate var lines: [String: OrderLines] = [:]
         fileprivate var months: Set<YearMonth> = []
         fileprivate var withoutRate = 0
+        /// The order id of the last line looked up and its number (lines of an order are adjacent).
+        fileprivate var lastOrder: (id: String, index: Int32?)?
         fileprivate init() {}
+
+        /// The number of `order`, assigned on first use.
+        fileprivate func number(_ order: String) -> Int32 {
+            if let i = orderIndex[order] { return i }
+            let i = Int32(shipping.count)
+            orderIndex[order] = i
+            shipping.append(.zero)
+            duties.append(.zero)
+            orderDate.append(nil)
+            currency.append(-1)
+            return i
+        }
+
+        fileprivate func number(origin: UnlinkedKey) -> Int32 {
+            if let i = originIndex[origin] { return i }
+            let i = Int32(origins.count)
+            originIndex[origin] = i
+            origins.append(origin)
+            return i
+        }
     }
 
     /// A fresh accumulator.
@@ -136,7 +186,11 @@ public struct ShippingAllocator {
         }
         let origin = UnlinkedKey(month: month, carrier: s.carrier, market: s.destination)
         if let order = s.orderID, !order.isEmpty {
-            acc.charges[order, default: [:]][origin, default: Amounts()].add(a)
+            acc.lastOrder = nil
+            let i = acc.number(order)
+            acc.shipping[Int(i)] += a.shipping
+            acc.duties[Int(i)] += a.duties
+            acc.parcels.append(Parcel(order: i, origin: acc.number(origin: origin), shipping: a.shipping, duties: a.duties))
         } else {
             acc.unlinked[origin, default: Amounts()].add(a)
         }
@@ -144,12 +198,29 @@ public struct ShippingAllocator {
 
     /// Adds one order line; kept only when its order has charges.
     public func add(_ line: OrderLine, to acc: Accumulator) {
-        guard line.status != .cancelled, acc.charges[line.orderID] != nil else { return }
+        guard line.status != .cancelled else { return }
+        let index: Int32?
+        if let last = acc.lastOrder, last.id == line.orderID {
+            index = last.index
+        } else {
+            index = acc.orderIndex[line.orderID]
+            acc.lastOrder = (line.orderID, index)
+        }
+        guard let index else { return }
+        let i = Int(index)
         let date = zone.date(of: line.orderTime)
-        if acc.lines[line.orderID] == nil { acc.lines[line.orderID] = OrderLines(date: date) }
-        acc.lines[line.orderID]!.date = min(acc.lines[line.orderID]!.date, date)
-        acc.lines[line.orderID]!.currencies.insert(line.currency)
-        acc.lines[line.orderID]!.weights[LineKey(market: line.market, platform: line.platform, sku: line.sku), default: .zero] += line.itemAmount
+        acc.orderDate[i] = min(acc.orderDate[i] ?? date, date)
+        switch acc.currency[i] {
+        case -2: break
+        case -1: acc.currency[i] = acc.currencyIndex(line.currency)
+        case let c: if acc.currencies[Int(c)] != line.currency { acc.currency[i] = -2 }
+        }
+        let key = LineKey(market: line.market, platform: line.platform, sku: line.sku)
+        if let last = acc.weights.last, last.order == index, last.key == key {
+            acc.weights[acc.weights.count - 1].amount += line.itemAmount
+        } else {
+            acc.weights.append(Weight(order: index, key: key, amount: line.itemAmount))
+        }
     }
 
     /// Allocates and builds the sorted tables.
@@ -162,30 +233,53 @@ public struct ShippingAllocator {
         }
         var rows: [RowKey: (Money, Money)] = [:]
         var unlinked = acc.unlinked
-        for (order, origins) in acc.charges {
-            guard let lines = acc.lines[order], !lines.weights.isEmpty else {
-                for (k, a) in origins { unlinked[k, default: Amounts()].add(a) }
-                continue
+        // Parcels of orders with no line are unlinked, each under its own origin.
+        for p in acc.parcels where acc.orderDate[Int(p.order)] == nil {
+            unlinked[acc.origins[Int(p.origin)], default: Amounts()].add(Amounts(shipping: p.shipping, duties: p.duties, shipments: 1))
+        }
+        // The weights grouped by order (a counting sort by order number, stable).
+        let orders = acc.shipping.count
+        var start = [Int](repeating: 0, count: orders + 1)
+        for w in acc.weights { start[Int(w.order) + 1] += 1 }
+        for i in 0..<orders { start[i + 1] += start[i] }
+        var next = start
+        var grouped = [Int](repeating: 0, count: acc.weights.count)
+        for (j, w) in acc.weights.enumerated() {
+            grouped[next[Int(w.order)]] = j
+            next[Int(w.order)] += 1
+        }
+        var keys: [LineKey] = [], amounts: [Money] = []
+        for order in 0..<orders where start[order] < start[order + 1] {
+            guard let date = acc.orderDate[order] else { continue }
+            // The order's SKU keys with their summed item amounts (merging keys whose lines were not adjacent).
+            keys.removeAll(keepingCapacity: true)
+            amounts.removeAll(keepingCapacity: true)
+            for j in grouped[start[order]..<start[order + 1]] {
+                let w = acc.weights[j]
+                if let k = keys.firstIndex(of: w.key) { amounts[k] += w.amount } else {
+                    keys.append(w.key)
+                    amounts.append(w.amount)
+                }
             }
-            var total = Amounts()
-            for a in origins.values { total.add(a) }
-            let month = lines.date.month
+            let total = Amounts(shipping: acc.shipping[order], duties: acc.duties[order])
+            let month = date.month
             // Largest item amount first, then by key, so the rounding remainder has a deterministic home.
-            let keys = lines.weights.keys.sorted {
-                let (a, b) = (lines.weights[$0]!, lines.weights[$1]!)
-                return a != b ? a > b : ($0.market, $0.platform, $0.sku) < ($1.market, $1.platform, $1.sku)
+            let sorted = keys.indices.sorted {
+                let (a, b) = (amounts[$0], amounts[$1])
+                return a != b ? a > b : (keys[$0].market, keys[$0].platform, keys[$0].sku) < (keys[$1].market, keys[$1].platform, keys[$1].sku)
             }
-            let weights = keys.map { lines.weights[$0]!.micros }
-            if lines.currencies.count == 1, let shipping = ShippingAllocator.allocate(total.shipping, weights: weights),
+            let weights = sorted.map { amounts[$0].micros }
+            if acc.currency[order] >= 0, let shipping = ShippingAllocator.allocate(total.shipping, weights: weights),
                 let duties = ShippingAllocator.allocate(total.duties, weights: weights)
             {
-                for (i, k) in keys.enumerated() {
+                for (i, s) in sorted.enumerated() {
+                    let k = keys[s]
                     let rk = RowKey(month: month, market: k.market, platform: k.platform, sku: k.sku)
                     let old = rows[rk] ?? (.zero, .zero)
                     rows[rk] = (old.0 + shipping[i], old.1 + duties[i])
                 }
             } else {
-                let k = keys[0]
+                let k = keys[sorted[0]]
                 let rk = RowKey(month: month, market: k.market, platform: k.platform, sku: nil)
                 let old = rows[rk] ?? (.zero, .zero)
                 rows[rk] = (old.0 + total.shipping, old.1 + total.duties)
@@ -193,7 +287,13 @@ public struct ShippingAllocator {
         }
         return ShippingAllocation(
             rows: rows.map { ShippingAllocationRow(month: $0.key.month, market: $0.key.market, platform: $0.key.platform, sku: $0.key.sku, shippingFulfilment: $0.value.0, duties: $0.value.1) }
-                .sorted { ($0.month, $0.market, $0.platform, $0.sku ?? "") < ($1.month, $1.market, $1.platform, $1.sku ?? "") },
+                .sorted {
+                    // (month, market, platform, SKU or ""), field by field.
+                    if $0.month != $1.month { return $0.month < $1.month }
+                    if $0.market != $1.market { return $0.market < $1.market }
+                    if $0.platform != $1.platform { return $0.platform < $1.platform }
+                    return ($0.sku ?? "") < ($1.sku ?? "")
+                },
             unlinked: unlinked.map { UnlinkedShippingRow(month: $0.key.month, carrier: $0.key.carrier, market: $0.key.market, shipments: $0.value.shipments, shippingFulfilment: $0.value.shipping, duties: $0.value.duties) }
                 .sorted { ($0.month, $0.carrier, $0.market) < ($1.month, $1.carrier, $1.market) },
             shipmentMonths: acc.months, chargesWithoutRate: acc.withoutRate)
@@ -208,6 +308,15 @@ public struct ShippingAllocator {
         var shares = weights.map { Money(micros: Int64(Money.divideRoundingHalfAwayFromZero(Int128(amount.micros) * Int128($0), by: total))) }
         shares[0] += amount - Money.sum(shares)
         return shares
+    }
+}
+
+extension ShippingAllocator.Accumulator {
+    /// The index of `currency` in ``currencies`` (a handful of currencies at most).
+    fileprivate func currencyIndex(_ c: Currency) -> Int16 {
+        if let i = currencies.firstIndex(of: c) { return Int16(i) }
+        currencies.append(c)
+        return Int16(currencies.count - 1)
     }
 }
 

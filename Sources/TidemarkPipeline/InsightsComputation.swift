@@ -66,23 +66,31 @@ struct InsightsComputation {
         let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
         // Series and campaigns are keyed by structs; their dimension dictionaries and sort keys are built once per
         // distinct series at the end, not per row.
+        // Each row is converted once for every table. Rows come sorted by date, so a campaign's (and a series') rows
+        // of one day are adjacent: their running figures stay in a cursor and reach the dictionaries once per day,
+        // added in the same order as row by row.
         var campaignDays: [CampaignKey: [CivilDate: (Money, Int?)]] = [:]
         var dailySpend: [SeriesKey: [CivilDate: Double]] = [:]
-        try warehouse.forEachAd(provenance: false) { ad in
-            adSpend.add(ad, to: sAcc)
+        var campaignDay = DayCursor<CampaignKey, (Money, Int?)>(), spendDay = DayCursor<SeriesKey, Double>()
+        try warehouse.forEachInsightsAd { ad in
+            let converted = ConvertedAd.of(ad, fx)
+            adSpend.add(ad, converted: converted, to: sAcc)
             guard inPeriod(ad.date) || period == nil else { return }
             funnel.add(ad, to: fAcc)
-            acquisition.add(ad, to: aAcc)
-            campaigns.add(ad, to: cAcc)
+            acquisition.add(ad, converted: converted, to: aAcc)
+            campaigns.add(ad, converted: converted, to: cAcc)
             let key = CampaignKey(account: ad.account, campaign: ad.campaign, market: ad.market, platform: ad.platform)
-            if let spend = fx.convert(ad.spend, from: ad.currency, on: ad.date) {
-                let prior = campaignDays[key]?[ad.date] ?? (.zero, 0)
-                campaignDays[key, default: [:]][ad.date] = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
-                dailySpend[SeriesKey(market: ad.market, platform: ad.platform), default: [:]][ad.date, default: 0] += Double(spend.micros) / 1e6
-            } else if campaignDays[key] == nil {
+            if let spend = converted?.spend {
+                campaignDay.update(key, ad.date, in: &campaignDays, initial: (.zero, 0)) { prior in
+                    prior = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
+                }
+                spendDay.update(SeriesKey(market: ad.market, platform: ad.platform), ad.date, in: &dailySpend, initial: 0) { $0 += Double(spend.micros) / 1e6 }
+            } else if campaignDay.key != key && campaignDays[key] == nil {
                 campaignDays[key] = [:]
             }
         }
+        campaignDay.flush(into: &campaignDays)
+        spendDay.flush(into: &dailySpend)
         try warehouse.forEachTraffic(provenance: false) { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
 
         // Shipping & duties allocated to orders, and the logistics table.
@@ -98,6 +106,11 @@ struct InsightsComputation {
         }
         var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
         var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
+        // Lines of consecutive orders fall on different days: the series are numbered so that a cursor's flush
+        // hashes integers, and keyed by series at the end.
+        var lanes = SeriesLanes()
+        var ordersByLane: [Int32: [CivilDate: Double]] = [:], netByLane: [Int32: [CivilDate: Double]] = [:]
+        var ordersDay = DayCursor<Int32, Double>(), netDay = DayCursor<Int32, Double>()
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
@@ -109,15 +122,19 @@ struct InsightsComputation {
             guard inPeriod(date) || period == nil else { return }
             funnel.add(line, to: fAcc)
             guard line.status != .cancelled else { return }
-            let key = SeriesKey(market: line.market, platform: line.platform)
+            let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
             if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
                 lastCounted = (line.platform, line.orderID)
-                dailyOrders[key, default: [:]][date, default: 0] += 1
+                ordersDay.update(key, date, in: &ordersByLane, initial: 0) { $0 += 1 }
             }
             if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                dailyNet[key, default: [:]][date, default: 0] += Double(net.micros) / 1e6
+                netDay.update(key, date, in: &netByLane, initial: 0) { $0 += Double(net.micros) / 1e6 }
             }
         }
+        ordersDay.flush(into: &ordersByLane)
+        netDay.flush(into: &netByLane)
+        for (n, values) in ordersByLane { dailyOrders[lanes.series[Int(n)]] = values }
+        for (n, values) in netByLane { dailyNet[lanes.series[Int(n)]] = values }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
@@ -207,6 +224,54 @@ struct InsightsComputation {
         out.rows = t.rows.filter { keep($0.month) }
         out.markets = t.markets.filter { keep($0.month) }
         return out
+    }
+}
+
+/// The value of one series on one day while its rows arrive one after another: taken from the dictionary when the
+/// series or day changes, updated in place and put back, so a run of rows costs two dictionary look-ups instead of
+/// two per row, and every value sees the same operations in the same order as when updated in the dictionary.
+struct DayCursor<Key: Hashable, Value> {
+    private(set) var key: Key?
+    private var date = CivilDate(daysSinceEpoch: 0)
+    private var value: Value?
+
+    /// Applies `change` to the value of `key` on `date` (`initial` when it has none yet).
+    mutating func update(_ key: Key, _ date: CivilDate, in all: inout [Key: [CivilDate: Value]], initial: Value, _ change: (inout Value) -> Void) {
+        if self.key != key || self.date != date {
+            flush(into: &all)
+            self.key = key
+            self.date = date
+            value = all[key]?[date] ?? initial
+        }
+        change(&value!)
+    }
+
+    /// Puts the value back into `all`.
+    mutating func flush(into all: inout [Key: [CivilDate: Value]]) {
+        guard let key, let value else { return }
+        all[key, default: [:]][date] = value
+        self.key = nil
+        self.value = nil
+    }
+}
+
+/// The series of order lines numbered in order of appearance (a few dozen market × platform pairs).
+struct SeriesLanes {
+    private(set) var series: [SeriesKey] = []
+    private var last: (key: SeriesKey, number: Int32)?
+
+    /// The number of `key`, assigned on first use.
+    mutating func number(_ key: SeriesKey) -> Int32 {
+        if let last, last.key == key { return last.number }
+        let n: Int32
+        if let i = series.firstIndex(of: key) {
+            n = Int32(i)
+        } else {
+            n = Int32(series.count)
+            series.append(key)
+        }
+        last = (key, n)
+        return n
     }
 }
 
