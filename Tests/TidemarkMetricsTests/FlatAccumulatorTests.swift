@@ -1,4 +1,5 @@
 import Testing
+import TidemarkTestSupport
 import TidemarkCommerce
 import TidemarkNormalize
 
@@ -7,12 +8,10 @@ import TidemarkNormalize
 /// The insights accumulators that keep flat arrays or add runs of adjacent rows at once agree with a plain
 /// dictionary computation (written out here) or with the same rows in another order, on random input.
 @Suite struct FlatAccumulatorTests {
-    typealias Random = KeyOrderCountingTests.Random
-
     /// Parcels naming random orders of ``KeyOrderCountingTests/lines(seed:orders:)`` (some twice, some unknown ids,
     /// some without id), in EUR or USD, shipped in February or March (some without date, one currency without rate).
     static func parcels(seed: UInt64, orders: Int) -> [Shipment] {
-        var rng = Random(state: seed &* 31)
+        var rng = SeededRandom(seed: seed &* 31)
         return (0..<orders).map { i in
             let n = Int.random(in: 0..<(orders + orders / 5), using: &rng)
             let order: String? = Int.random(in: 0..<10, using: &rng) == 0 ? nil : "O" + String(100_000 + n)
@@ -105,7 +104,7 @@ import TidemarkNormalize
         let parcels = Self.parcels(seed: seed, orders: 200)
         let expected = Self.reference(parcels, lines)
         var shuffled = lines
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         shuffled.shuffle(using: &rng)
         // In key order and shuffled (lines of an order no longer adjacent).
         for input in [lines, shuffled] {
@@ -127,7 +126,7 @@ import TidemarkNormalize
 
     /// Ad rows of a few dates, platforms, campaigns, markets and windows.
     static func ads(seed: UInt64, count: Int) -> [AdPerformance] {
-        var rng = Random(state: seed &* 7)
+        var rng = SeededRandom(seed: seed &* 7)
         return (0..<count).map { _ in
             let campaign = ["A", "B", "C"].randomElement(using: &rng)!
             // Campaign A states one window; the others mix windows or state none.
@@ -150,7 +149,7 @@ import TidemarkNormalize
         let sorted = Self.ads(seed: seed, count: 400).sorted {
             ($0.date, $0.platform, $0.account, $0.campaign, $0.sku ?? "", $0.market) < ($1.date, $1.platform, $1.account, $1.campaign, $1.sku ?? "", $1.market)
         }
-        var rng = Random(state: seed)
+        var rng = SeededRandom(seed: seed)
         let shuffled = sorted.shuffled(using: &rng)
         func tables(_ ads: [AdPerformance]) -> ([AcquisitionRow], [CampaignRow], [AdSpendRow], [FunnelRow]) {
             let fx = KPI.converter()
