@@ -57,10 +57,6 @@ public struct RunEnvironment: Sendable {
     public var customerKeySecret: String?
     /// Told how a load advances (the CLI draws a progress bar on a terminal); `nil` for none.
     public var progress: (@Sendable (LoadProgress) -> Void)?
-    /// Whether the CLV stage may run on a thread of its own beside metrics and insights (the default); `false`
-    /// runs every compute stage on the run's thread (`TIDEMARK_COMPUTE_THREADS=1`, for a machine shared with
-    /// other work, and to measure what the second thread brings).
-    public var parallelCompute = true
 
     public init(
         now: @escaping @Sendable () -> Date, logger: Logger, toolVersion: String, customerKeySecret: String?,
@@ -91,17 +87,15 @@ public struct PipelineRunner {
         let started = environment.now()
         let startedText = Self.iso(started)
         var stages: [RunManifest.Stage] = []
-        // Stages that run beside the background CLV stage count their own thread's CPU; the others the process's.
-        func measure<T>(_ name: String, threadCPU: Bool = false, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
-            let cpuNow = threadCPU ? ProcessUsage.threadCPUMilliseconds : ProcessUsage.cpuMilliseconds
+        func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let cpu0 = cpuNow()
+            let cpu0 = ProcessUsage.cpuMilliseconds()
             ProcessUsage.returnFreeMemory()
             ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
             stages.append(
-                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: cpuNow() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
+                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: ProcessUsage.cpuMilliseconds() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
             return value
         }
         func failed(_ error: Error) -> RunOutcome {
@@ -134,7 +128,7 @@ public struct PipelineRunner {
             let keyer = CustomerKeyer(secret: secret)
             let runDate = definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64(started.timeIntervalSince1970)))
             let files = try measure("load", rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
-                try warehouse.exclusively { try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log) }
+                try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
             }
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
@@ -144,40 +138,28 @@ public struct PipelineRunner {
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
-            // CLV needs nothing from the other stages: it runs on its own thread (and core) beside metrics and
-            // insights, reading the same connection (SQLite serialises the two threads' calls).
-            let clvStage = BackgroundStage(name: "tidemark-clv", inline: !environment.parallelCompute) { [definition] in
+            // CLV is not computed beside metrics and insights on a second thread: the three share the run's one
+            // connection (its uncommitted facts are visible only there), and SQLite's locking of every call made
+            // the two threads slower together than one after the other (scale 100, compute only: 40.2 s against
+            // 36.7 s; docs/architecture.md).
+            let clv = try measure("clv", rows: { $0.summaries.count }) {
                 try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
                     .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
-            }
-            // Whatever happens next, the CLV thread is done with the connection before the run commits or rolls back.
-            defer { _ = try? clvStage.wait() }
-            let clvStageIndex = stages.count
-            var clvResult: CLVTables?
-            func clv() throws -> CLVTables {
-                if let clvResult { return clvResult }
-                let value = try clvStage.wait()
-                stages.insert(
-                    .init(name: "clv", durationMs: clvStage.durationMs, rows: value.summaries.count, cpuMs: clvStage.cpuMs, peakRSSKiB: clvStage.peakRSSKiB),
-                    at: clvStageIndex)
-                clvResult = value
-                return value
             }
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for window in windows {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
-                    let (tables, converter) = try measure("metrics", threadCPU: true, rows: { $0.0.detail.count }) {
+                    let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
                         try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate))
                     }
                     let period = window.dates(runDate: runDate)
-                    var insights = try measure("insights", threadCPU: true, rows: { $0.funnel.count }) {
+                    var insights = try measure("insights", rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
                             .compute(warehouse, rates: rates, sales: tables, period: period)
                     }
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
-                    let clv = try clv()
                     try measure("reports", rows: { _ in 0 }) {
                         try writeReports(insights: insights, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
                     }

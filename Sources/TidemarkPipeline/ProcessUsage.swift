@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The process's CPU time and peak memory, for the per-stage figures of `run.json`.
 enum ProcessUsage {
     /// User + system CPU time of the whole process (all threads), in milliseconds.
@@ -15,15 +11,8 @@ enum ProcessUsage {
         return user + system
     }
 
-    /// User + system CPU time of the calling thread, in milliseconds (for stages that run beside others).
-    static func threadCPUMilliseconds() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Int(time.tv_sec) * 1000 + Int(time.tv_nsec) / 1_000_000
-    }
-
     /// Hands memory the allocator holds but no longer uses back to the kernel (glibc keeps freed memory of
-    /// finished stages, and of the CLV thread's own arena, mapped otherwise), so that a stage's peak is its own.
+    /// finished stages mapped otherwise), so that a stage's peak is its own.
     static func returnFreeMemory() {
         _ = mallocTrim?(0)
     }

@@ -8,11 +8,8 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable {
     public var description: String { sql.map { "SQLite error \(code): \(message) (in: \($0.prefix(120)))" } ?? "SQLite error \(code): \(message)" }
 }
 
-/// A thin owner of one SQLite connection: open, execute, prepare.
-///
-/// The connection is opened serialized (`SQLITE_OPEN_FULLMUTEX`): after loading, the run's compute stages read it
-/// from two threads at once (CLV beside metrics and insights), each with its own statements; SQLite holds the
-/// connection's mutex for each call. Statements themselves are not shared across threads.
+/// A thin owner of one SQLite connection: open, execute, prepare. Not shared across threads (opened without
+/// SQLite's per-call locking).
 public final class SQLiteConnection {
     fileprivate let handle: OpaquePointer
 
@@ -24,7 +21,7 @@ public final class SQLiteConnection {
     public init(path: String) throws {
         _ = Self.configured
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
@@ -36,16 +33,6 @@ public final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
-
-    /// Runs `body` holding the connection's mutex, for a stretch of work that only this thread does (the load):
-    /// SQLite's own per-call locking then re-enters a mutex this thread already owns instead of taking it on
-    /// every bind, step and column call.
-    public func exclusively<T>(_ body: () throws -> T) rethrows -> T {
-        let mutex = sqlite3_db_mutex(handle)
-        sqlite3_mutex_enter(mutex)
-        defer { sqlite3_mutex_leave(mutex) }
-        return try body()
-    }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

@@ -38,10 +38,6 @@ public final class Warehouse {
         }
     }
 
-    /// Runs `body` (the load, on the one thread that writes) holding the connection for itself; see
-    /// ``SQLiteConnection/exclusively(_:)``.
-    public func exclusively<T>(_ body: () throws -> T) rethrows -> T { try db.exclusively(body) }
-
     // MARK: Runs
 
     /// Starts a run: takes the write lock (failing at once if another run holds it) and records the run.

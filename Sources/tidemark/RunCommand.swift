@@ -72,11 +72,10 @@ struct Run: ParsableCommand {
         if let currency { definition.currency = Currency(code: currency)! }
         if let failOn { definition.failOn = FailOn(rawValue: failOn)! }
 
-        var environment = RunEnvironment(
+        let environment = RunEnvironment(
             now: try clock(), logger: logging.makeLogger(), toolVersion: toolVersion,
             customerKeySecret: ProcessInfo.processInfo.environment["TIDEMARK_CUSTOMER_KEY"],
             progress: logging.showsProgress ? ProgressBar.draw : nil)
-        environment.parallelCompute = ProcessInfo.processInfo.environment["TIDEMARK_COMPUTE_THREADS"] != "1"
         let outcome = PipelineRunner(definition: definition, environment: environment).run()
         if !logging.quiet {
             for report in outcome.reports { print("Report: \(report)") }
