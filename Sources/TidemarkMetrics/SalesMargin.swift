@@ -184,10 +184,43 @@ public struct SalesMarginCalculator {
 
     /// A group (its index in the accumulator's interned groups), a currency (its interned index) and a date: the
     /// unit amounts are summed in before conversion. Small integers, so hashing one costs no string hashing.
-    fileprivate struct NativeKey: Hashable {
+    fileprivate struct NativeKey: Hashable, Comparable {
         let group: Int32
         let currency: Int32
         let day: Int32
+
+        static func < (a: NativeKey, b: NativeKey) -> Bool { (a.group, a.currency, a.day) < (b.group, b.currency, b.day) }
+    }
+
+    /// Sums by ``NativeKey`` in a flat array: appended as they come (an entry of the same key as the last one is
+    /// added to), then sorted and merged by key once.
+    fileprivate struct KeyedSums<Value> {
+        var entries: [(key: NativeKey, value: Value)] = []
+        let zero: Value
+
+        init() where Value == LineSums { zero = LineSums() }
+        init() where Value == Money { zero = .zero }
+
+        /// The index of the entry to add to under `key`: the last one when it has that key, else a new one.
+        mutating func index(for key: NativeKey) -> Int {
+            if entries.last?.key != key { entries.append((key, zero)) }
+            return entries.count - 1
+        }
+
+        /// Sorts the entries by key and merges equal keys in place with `combine`.
+        mutating func mergeByKey(_ combine: (inout Value, Value) -> Void) {
+            entries.sort { $0.key < $1.key }
+            var kept = 0
+            for i in entries.indices {
+                if kept > 0 && entries[kept - 1].key == entries[i].key {
+                    combine(&entries[kept - 1].value, entries[i].value)
+                } else {
+                    entries[kept] = entries[i]
+                    kept += 1
+                }
+            }
+            entries.removeLast(entries.count - kept)
+        }
     }
 
     /// Sums of order lines (and COGS) in one currency on one date.
@@ -227,7 +260,17 @@ public struct SalesMarginCalculator {
         fileprivate var groupIndex: [GroupKey: Int32] = [:]
         /// Currencies met so far (few), by index.
         fileprivate var currencies: [Currency] = []
-        fileprivate var lineSums: [NativeKey: LineSums] = [:]
+        /// Line sums per group, currency and date for lines not in the reporting currency, appended as lines
+        /// arrive (adjacent ones of the same key merged) and merged by key at the end: a flat array holds them in a
+        /// third of the memory a dictionary of the same entries took (scale 100: millions of entries), and integer
+        /// sums do not depend on the order of addition.
+        fileprivate var lineSums = KeyedSums<LineSums>()
+        /// COGS in a currency other than its line's (and than the reporting currency), by group, currency and date:
+        /// a narrower entry than a whole ``LineSums``. Joined with `lineSums` of the same key before converting, so
+        /// each group × currency × date is still converted once.
+        fileprivate var cogsSums = KeyedSums<Money>()
+        /// Sums in the reporting currency by group: converting them is the identity, so their date does not matter.
+        fileprivate var targetSums: [LineSums] = []
         fileprivate var otherSums: [NativeKey: OtherSums] = [:]
         /// Distinct orders per month × market × platform (`sku` empty), counted by adjacency.
         fileprivate var summaryOrders: [GroupKey: Int] = [:]
@@ -281,6 +324,13 @@ public struct SalesMarginCalculator {
 
         fileprivate func nativeKey(_ group: Int32, _ currency: Currency, _ date: CivilDate) -> NativeKey {
             NativeKey(group: group, currency: index(currency), day: date.daysSinceEpoch)
+        }
+
+        /// The sums in the reporting currency of `group`.
+        fileprivate func targetSumsIndex(_ group: Int32) -> Int {
+            let g = Int(group)
+            if targetSums.count <= g { targetSums.append(contentsOf: repeatElement(LineSums(), count: g + 1 - targetSums.count)) }
+            return g
         }
     }
 
@@ -370,11 +420,18 @@ public struct SalesMarginCalculator {
         let firstCostMissing = cogs == nil && !acc.states[Int(group)].costMissing
         // One lookup per dictionary: the state and the sums are modified in place.
         Self.count(&acc.states[Int(group)], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
-        Self.sum(
-            &acc.lineSums[acc.nativeKey(group, line.currency, date), default: LineSums()], line: line,
-            cogs: cogs.flatMap { $0.1 == line.currency ? $0.0 : nil })
+        let sameCurrencyCogs = cogs.flatMap { $0.1 == line.currency ? $0.0 : nil }
+        if line.currency == converter.target {
+            Self.sum(&acc.targetSums[acc.targetSumsIndex(group)], line: line, cogs: sameCurrencyCogs)
+        } else {
+            Self.sum(&acc.lineSums.entries[acc.lineSums.index(for: acc.nativeKey(group, line.currency, date))].value, line: line, cogs: sameCurrencyCogs)
+        }
         if let (amount, costCurrency) = cogs, costCurrency != line.currency {
-            acc.lineSums[acc.nativeKey(group, costCurrency, date), default: LineSums()].cogs += amount
+            if costCurrency == converter.target {
+                acc.targetSums[acc.targetSumsIndex(group)].cogs += amount
+            } else {
+                acc.cogsSums.entries[acc.cogsSums.index(for: acc.nativeKey(group, costCurrency, date))].value += amount
+            }
         }
         if firstCostMissing {
             acc.flags.append(
@@ -477,12 +534,41 @@ public struct SalesMarginCalculator {
         func convert(_ m: Money, _ nk: NativeKey) -> Money {
             m.isZero ? .zero : converter.convert(m, from: acc.currencies[Int(nk.currency)], on: CivilDate(daysSinceEpoch: nk.day))!
         }
-        for (nk, s) in acc.lineSums {
+        for (g, s) in acc.targetSums.enumerated() {
+            rows[g].grossSales += s.gross
+            rows[g].discounts += s.discount
+            rows[g].taxCollected += s.tax
+            if rows[g].cogs != nil { rows[g].cogs! += s.cogs }
+        }
+        // Line sums and the COGS of other lines in their currency, joined by key (both sorted): one conversion per
+        // group × currency × date, as when they shared an entry.
+        acc.lineSums.mergeByKey { $0.gross += $1.gross; $0.discount += $1.discount; $0.tax += $1.tax; $0.cogs += $1.cogs }
+        acc.cogsSums.mergeByKey { $0 += $1 }
+        var c = 0
+        let cogsEntries = acc.cogsSums.entries
+        func addCOGS(_ amount: Money, _ nk: NativeKey) {
+            let g = Int(nk.group)
+            if rows[g].cogs != nil { rows[g].cogs! += convert(amount, nk) }
+        }
+        for (nk, s) in acc.lineSums.entries {
+            while c < cogsEntries.count && cogsEntries[c].key < nk {
+                addCOGS(cogsEntries[c].value, cogsEntries[c].key)
+                c += 1
+            }
+            var cogs = s.cogs
+            if c < cogsEntries.count && cogsEntries[c].key == nk {
+                cogs += cogsEntries[c].value
+                c += 1
+            }
             let g = Int(nk.group)
             rows[g].grossSales += convert(s.gross, nk)
             rows[g].discounts += convert(s.discount, nk)
             rows[g].taxCollected += convert(s.tax, nk)
-            if rows[g].cogs != nil { rows[g].cogs! += convert(s.cogs, nk) }
+            addCOGS(cogs, nk)
+        }
+        while c < cogsEntries.count {
+            addCOGS(cogsEntries[c].value, cogsEntries[c].key)
+            c += 1
         }
         for (nk, s) in acc.otherSums {
             let g = Int(nk.group)
