@@ -122,8 +122,7 @@ public struct FunnelCalculator {
         fileprivate var currentOrderID = ""
         fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
         /// The market × platform pairs of the groups, numbered (a few dozen).
-        fileprivate var lanes: [Lane] = []
-        fileprivate var lastLane: (lane: Lane, number: Int32)?
+        fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
         fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
         /// The selling platform of the last ad platform looked up.
@@ -136,17 +135,7 @@ public struct FunnelCalculator {
 
         /// The group key of `date`, `market` and `platform`.
         fileprivate func key(_ date: CivilDate, _ market: Market, _ platform: Platform) -> Key {
-            let lane = Lane(market: market, platform: platform)
-            if let last = lastLane, last.lane == lane { return Key(date: date, lane: last.number) }
-            let n: Int32
-            if let i = lanes.firstIndex(of: lane) {
-                n = Int32(i)
-            } else {
-                n = Int32(lanes.count)
-                lanes.append(lane)
-            }
-            lastLane = (lane, n)
-            return Key(date: date, lane: n)
+            Key(date: date, lane: lanes.number(Lane(market: market, platform: platform)))
         }
 
         /// Adds the pending ad rows to their group.
@@ -265,7 +254,7 @@ public struct FunnelCalculator {
         acc.flushAds()
         acc.flushOrder()
         return acc.groups.map { key, s in
-            let lane = acc.lanes[Int(key.lane)]
+            let lane = acc.lanes[key.lane]
             let covered = acc.orderCoverage.contains(PlatformMonth(platform: lane.platform, month: key.date.month))
             let identified = s.orders.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + s.identified
             let repeatCount = s.orders.values.reduce(0) { $0 + ($1 == true ? 1 : 0) } + s.repeats

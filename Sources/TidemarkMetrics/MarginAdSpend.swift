@@ -126,24 +126,12 @@ public struct MarginAdSpendCalculator {
         /// The selling platform of the last ad platform looked up.
         fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
         /// The market × ad platform × selling platform pairs of the keys, numbered (a few dozen).
-        fileprivate var lanes: [Lane] = []
-        fileprivate var lastLane: (lane: Lane, number: Int32)?
+        fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The key of the last rows added and their spend, not yet in ``spend``.
         fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
 
-        fileprivate func number(_ lane: Lane) -> Int32 {
-            if let last = lastLane, last.lane == lane { return last.number }
-            let n: Int32
-            if let i = lanes.firstIndex(of: lane) {
-                n = Int32(i)
-            } else {
-                n = Int32(lanes.count)
-                lanes.append(lane)
-            }
-            lastLane = (lane, n)
-            return n
-        }
+        fileprivate func number(_ lane: Lane) -> Int32 { lanes.number(lane) }
 
         fileprivate func flush() {
             guard let (key, amount) = current else { return }
@@ -189,7 +177,7 @@ public struct MarginAdSpendCalculator {
     public func finish(_ acc: Accumulator) -> MarginAdSpend {
         acc.flush()
         let rows = acc.spend.map { k, v in
-            let lane = acc.lanes[Int(k.lane)]
+            let lane = acc.lanes[k.lane]
             return AdSpendRow(month: k.month, market: lane.market, adPlatform: lane.adPlatform, sellingPlatform: lane.sellingPlatform, sku: k.sku, spend: v)
         }.sorted(by: MarginAdSpendCalculator.precedes)
         return MarginAdSpend(rows: rows, coveredMonths: acc.months, rowsWithoutRate: acc.withoutRate)

@@ -264,9 +264,8 @@ public final class DailySalesCollector {
         let date: CivilDate
         let market: Int32
     }
-    private var markets: [Market] = []
+    private var markets = FirstSeenNumbering<Market>()
     private var currencies: [Currency] = []
-    private var lastMarket: (market: Market, number: Int32)?
     private var native: [NativeKey: (gross: Money, discounts: Money, refunds: Money)] = [:]
     private var orders: [DayMarket: Set<OrderRef>] = [:]
     private var units: [DayMarket: Int] = [:]
@@ -353,18 +352,7 @@ public final class DailySalesCollector {
     }
 
     /// The number of `market` in ``markets``, assigned on first use.
-    private func number(_ market: Market) -> Int32 {
-        if let last = lastMarket, last.market == market { return last.number }
-        let n: Int32
-        if let i = markets.firstIndex(of: market) {
-            n = Int32(i)
-        } else {
-            n = Int32(markets.count)
-            markets.append(market)
-        }
-        lastMarket = (market, n)
-        return n
-    }
+    private func number(_ market: Market) -> Int32 { markets.number(market) }
 
     /// The number of `currency` in ``currencies``, assigned on first use.
     private func number(_ currency: Currency) -> Int32 {
@@ -421,13 +409,13 @@ public final class DailySalesCollector {
             body(&f)
             daily[date, default: [:]][market] = f
         }
-        for (dm, set) in orders { update(dm.date, markets[Int(dm.market)]) { $0.orders = set.count } }
-        for (dm, n) in orderCounts { update(dm.date, markets[Int(dm.market)]) { $0.orders = n } }
-        for (dm, n) in units { update(dm.date, markets[Int(dm.market)]) { $0.units = n } }
+        for (dm, set) in orders { update(dm.date, markets[dm.market]) { $0.orders = set.count } }
+        for (dm, n) in orderCounts { update(dm.date, markets[dm.market]) { $0.orders = n } }
+        for (dm, n) in units { update(dm.date, markets[dm.market]) { $0.units = n } }
         for (k, s) in native {
             let currency = currencies[Int(k.currency)]
             let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: currency, on: k.date) ?? .zero }
-            update(k.date, markets[Int(k.market)]) {
+            update(k.date, markets[k.market]) {
                 $0.grossSales += convert(s.gross)
                 $0.discounts += convert(s.discounts)
                 $0.refunds += convert(s.refunds)

@@ -108,7 +108,7 @@ struct InsightsComputation {
         var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
         // Lines of consecutive orders fall on different days: the series are numbered so that a cursor's flush
         // hashes integers, and keyed by series at the end.
-        var lanes = SeriesLanes()
+        var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
         var ordersByLane: [Int32: [CivilDate: Double]] = [:], netByLane: [Int32: [CivilDate: Double]] = [:]
         var ordersDay = DayCursor<Int32, Double>(), netDay = DayCursor<Int32, Double>()
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
@@ -133,8 +133,8 @@ struct InsightsComputation {
         }
         ordersDay.flush(into: &ordersByLane)
         netDay.flush(into: &netByLane)
-        for (n, values) in ordersByLane { dailyOrders[lanes.series[Int(n)]] = values }
-        for (n, values) in netByLane { dailyNet[lanes.series[Int(n)]] = values }
+        for (n, values) in ordersByLane { dailyOrders[lanes[n]] = values }
+        for (n, values) in netByLane { dailyNet[lanes[n]] = values }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
@@ -252,26 +252,6 @@ struct DayCursor<Key: Hashable, Value> {
         all[key, default: [:]][date] = value
         self.key = nil
         self.value = nil
-    }
-}
-
-/// The series of order lines numbered in order of appearance (a few dozen market × platform pairs).
-struct SeriesLanes {
-    private(set) var series: [SeriesKey] = []
-    private var last: (key: SeriesKey, number: Int32)?
-
-    /// The number of `key`, assigned on first use.
-    mutating func number(_ key: SeriesKey) -> Int32 {
-        if let last, last.key == key { return last.number }
-        let n: Int32
-        if let i = series.firstIndex(of: key) {
-            n = Int32(i)
-        } else {
-            n = Int32(series.count)
-            series.append(key)
-        }
-        last = (key, n)
-        return n
     }
 }
 
