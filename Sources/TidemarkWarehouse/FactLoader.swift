@@ -21,7 +21,7 @@ public final class FactLoader {
     private let ads: KeyedUpsert
     private let traffic: KeyedUpsert
     private let charges: KeyedUpsert
-    /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``).
+    /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``) and every parcel's charges.
     private var sequencer = ItemSequencer()
     private var dates = DateTexts()
     private let insertRate: SQLiteStatement
@@ -157,13 +157,14 @@ public final class FactLoader {
             s.weightGrams.map { .int(Int64($0)) } ?? .null, .text(rank), .text(sha256), .int(Int64(s.provenance.line)),
         ])
         // Charges are dated by ship date, else invoice date (metrics.md §2).
-        let chargeDate = (s.shipDate ?? s.invoiceDate)?.description ?? ""
+        let chargeDate = (s.shipDate ?? s.invoiceDate).map { dates.text($0) } ?? ""
+        let invoiceDate = s.invoiceDate.map { dates.text($0) } ?? ""
         for type in ChargeType.allCases {
             guard let amount = s.charges[type] else { continue }
             try charges.upsert(
-                key: [.text(s.carrier), .text(s.trackingNumber), .text(type.rawValue), .text(s.invoiceDate?.description ?? "")],
+                key: [.text(s.carrier), .text(s.trackingNumber), .text(type.rawValue), .text(invoiceDate)],
                 values: [.text(chargeDate), .int(amount.micros), .text(s.currency.code)],
-                rowRank: 0, line: s.provenance.line)
+                rowRank: 0, line: s.provenance.line, seq: sequencer.itemSeq(chargeOf: s, type: type))
         }
     }
 
@@ -181,8 +182,8 @@ public final class FactLoader {
 /// thread, the slower of the two, only binds and steps.
 public struct PreparedFact: Sendable {
     public let fact: IngestedFact
-    /// `item_seq` for keyed facts; 0 for facts without one (rates, costs, shipments, whose charges are numbered
-    /// by the writer).
+    /// `item_seq` for keyed facts; 0 for facts without one (rates, costs, shipments, whose charges the writer
+    /// numbers with its own ``ItemSequencer``).
     public let itemSeq: Int64
     /// The row's own update time (seconds since the epoch) where the export gives one, else 0: the first part of
     /// its rank, before its file's export rank.
@@ -202,6 +203,7 @@ public struct ItemSequencer: Sendable {
     /// Rows seen per table and natural key; the key's values joined with a unit separator behind a table tag
     /// (cheaper to hash than an array).
     private var seen: [String: Int64] = [:]
+    private var dates = DateTexts()
 
     public init() {}
 
@@ -219,19 +221,29 @@ public struct ItemSequencer: Sendable {
             add(o.platform.name); add(o.orderID); add(o.sku)
         case .refund(let r):
             key = "r"
-            add(r.platform.name); add(r.orderID); add(r.sku); add(r.refundDate.description)
+            add(r.platform.name); add(r.orderID); add(r.sku); add(dates.text(r.refundDate))
         case .fee(let f):
             key = "f"
-            add(f.platform.name); add(f.orderID ?? ""); add(f.sku ?? ""); add(f.date.description); add(f.type.rawValue)
+            add(f.platform.name); add(f.orderID ?? ""); add(f.sku ?? ""); add(dates.text(f.date)); add(f.type.rawValue)
         case .ad(let a):
             key = "a"
-            add(a.date.description); add(a.platform.name); add(a.account); add(a.campaign); add(a.adGroup ?? "")
+            add(dates.text(a.date)); add(a.platform.name); add(a.account); add(a.campaign); add(a.adGroup ?? "")
             add(a.sku ?? ""); add(a.market.code); add(a.attributionWindow ?? "")
         case .traffic(let t):
             key = "t"
-            add(t.date.description); add(t.platform.name); add(t.market.code); add(t.sku ?? "")
+            add(dates.text(t.date)); add(t.platform.name); add(t.market.code); add(t.sku ?? "")
         case .shipment, .fxRate, .unitCost:
             return 0
+        }
+        return take(&seen[key, default: 0])
+    }
+
+    /// The `item_seq` of the charge of `type` on parcel `s` (its charges are rows of their own), counting it as seen.
+    mutating func itemSeq(chargeOf s: Shipment, type: ChargeType) -> Int64 {
+        var key = "c"
+        for part in [s.carrier, s.trackingNumber, type.rawValue, s.invoiceDate.map { dates.text($0) } ?? ""] {
+            key += part
+            key += "\u{1F}"
         }
         return take(&seen[key, default: 0])
     }
@@ -264,9 +276,6 @@ struct DateTexts {
 final class KeyedUpsert {
     private let insert: SQLiteStatement
     private let replaceOlder: SQLiteStatement
-    /// Rows seen per natural key in this file, for rows the caller did not number; keyed by the key's values joined
-    /// with a unit separator (cheaper to hash than an array of enums on the hot path).
-    private var sequence: [String: Int64] = [:]
     private(set) var overlaps = 0
     private let db: SQLiteConnection
     private let fileID: Int64
@@ -298,29 +307,9 @@ final class KeyedUpsert {
     /// The update's parameter for the file's export rank (the insert has none).
     private let fileRankParameter: Int32
 
-    /// Upserts one row. `rowRank` is the row's own update time (0 for none); `seq` its `item_seq` when the caller
-    /// numbered it (``ItemSequencer``), `nil` numbers it here.
-    func upsert(key: [SQLiteValue], values: [SQLiteValue], rowRank: Int64, line: Int, seq given: Int64? = nil) throws {
-        let seq: Int64
-        if let given {
-            seq = given
-        } else {
-            var joined = ""
-            joined.reserveCapacity(96)
-            for v in key {
-                switch v {
-                case .text(let t): joined += t
-                case .int(let i): joined += String(i)
-                case .null: break
-                }
-                joined += "\u{1F}"
-            }
-            func takeNext(_ counter: inout Int64) -> Int64 {
-                defer { counter += 1 }
-                return counter
-            }
-            seq = takeNext(&sequence[joined, default: 0])  // one hash lookup
-        }
+    /// Upserts one row. `rowRank` is the row's own update time (0 for none), `seq` its `item_seq` (its position
+    /// among this file's rows of the same key, from an ``ItemSequencer``).
+    func upsert(key: [SQLiteValue], values: [SQLiteValue], rowRank: Int64, line: Int, seq: Int64) throws {
         func bind(_ statement: SQLiteStatement) {
             // Bound in place (no concatenated parameter array per row): key, item_seq, values, rank, file, line.
             var index: Int32 = 1
