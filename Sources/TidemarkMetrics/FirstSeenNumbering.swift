@@ -1,4 +1,4 @@
-/// Numbers a few distinct values (markets, market × platform lanes, series) 0, 1, 2 … in the order they first
+/// Numbers a few distinct values (markets, currencies, market × platform lanes, series) 0, 1, 2 … in the order they first
 /// appear, so that dictionary keys can hold small integers instead of strings. The last value asked for is
 /// remembered: rows arrive in runs, and a repeat costs one comparison instead of a search.
 public struct FirstSeenNumbering<Value: Equatable> {

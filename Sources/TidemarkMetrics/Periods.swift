@@ -265,7 +265,7 @@ public final class DailySalesCollector {
         let market: Int32
     }
     private var markets = FirstSeenNumbering<Market>()
-    private var currencies: [Currency] = []
+    private var currencies = FirstSeenNumbering<Currency>()
     private var native: [NativeKey: (gross: Money, discounts: Money, refunds: Money)] = [:]
     private var orders: [DayMarket: Set<OrderRef>] = [:]
     private var units: [DayMarket: Int] = [:]
@@ -354,12 +354,7 @@ public final class DailySalesCollector {
     /// The number of `market` in ``markets``, assigned on first use.
     private func number(_ market: Market) -> Int32 { markets.number(market) }
 
-    /// The number of `currency` in ``currencies``, assigned on first use.
-    private func number(_ currency: Currency) -> Int32 {
-        if let i = currencies.firstIndex(of: currency) { return Int32(i) }
-        currencies.append(currency)
-        return Int32(currencies.count - 1)
-    }
+    private func number(_ currency: Currency) -> Int32 { currencies.number(currency) }
 
     /// ``CurrencyConverter/canConvert(_:on:)``, remembering the last answer.
     private func convertible(_ currency: Currency, on date: CivilDate) -> Bool {
@@ -413,7 +408,7 @@ public final class DailySalesCollector {
         for (dm, n) in orderCounts { update(dm.date, markets[dm.market]) { $0.orders = n } }
         for (dm, n) in units { update(dm.date, markets[dm.market]) { $0.units = n } }
         for (k, s) in native {
-            let currency = currencies[Int(k.currency)]
+            let currency = currencies[k.currency]
             let convert = { (m: Money) -> Money in m.isZero ? .zero : self.converter.convert(m, from: currency, on: k.date) ?? .zero }
             update(k.date, markets[k.market]) {
                 $0.grossSales += convert(s.gross)

@@ -259,7 +259,7 @@ public struct SalesMarginCalculator {
         fileprivate var states: [GroupState] = []
         fileprivate var groupIndex: [GroupKey: Int32] = [:]
         /// Currencies met so far (few), by index.
-        fileprivate var currencies: [Currency] = []
+        fileprivate var currencies = FirstSeenNumbering<Currency>()
         /// Line sums per group, currency and date for lines not in the reporting currency, appended as lines
         /// arrive (adjacent ones of the same key merged) and merged by key at the end: a flat array holds them in a
         /// third of the memory a dictionary of the same entries took (scale 100: millions of entries), and integer
@@ -316,14 +316,8 @@ public struct SalesMarginCalculator {
         }
 
         /// The index of a currency, interned on first use (a linear search: a run meets a handful).
-        fileprivate func index(_ currency: Currency) -> Int32 {
-            if let i = currencies.firstIndex(of: currency) { return Int32(i) }
-            currencies.append(currency)
-            return Int32(currencies.count - 1)
-        }
-
         fileprivate func nativeKey(_ group: Int32, _ currency: Currency, _ date: CivilDate) -> NativeKey {
-            NativeKey(group: group, currency: index(currency), day: date.daysSinceEpoch)
+            NativeKey(group: group, currency: currencies.number(currency), day: date.daysSinceEpoch)
         }
 
         /// The sums in the reporting currency of `group`.
@@ -532,7 +526,7 @@ public struct SalesMarginCalculator {
         }
         // Every currency and date here passed canConvert when it was added.
         func convert(_ m: Money, _ nk: NativeKey) -> Money {
-            m.isZero ? .zero : converter.convert(m, from: acc.currencies[Int(nk.currency)], on: CivilDate(daysSinceEpoch: nk.day))!
+            m.isZero ? .zero : converter.convert(m, from: acc.currencies[nk.currency], on: CivilDate(daysSinceEpoch: nk.day))!
         }
         for (g, s) in acc.targetSums.enumerated() {
             rows[g].grossSales += s.gross
