@@ -8,8 +8,6 @@ private typealias D = WarehouseTestData
 @Suite("Warehouse CLV reads")
 struct WarehouseCLVReadsTests {
     @Test func clvOrderLinesAreTheNonCancelledLinesWithTheColumnsCLVNeeds() throws {
-        let w = try Warehouse(path: D.newWarehousePath())
-        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
         var lines = [
             D.line(order: "O-2", sku: "B", amount: Money(micros: 5_000_000), shipping: Money(micros: 1_000_000), market: "FR"),
             D.line(order: "O-2", sku: "A", quantity: 2, tax: Money(micros: 900_000), discount: Money(micros: 500_000), currency: .USD),
@@ -18,8 +16,7 @@ struct WarehouseCLVReadsTests {
             D.line(order: "O-3", sku: "A"),
         ]
         lines[4].customerKey = nil
-        try D.load(lines.map { .orderLine($0) }, into: w, file: "a.txt", sha256: "sha-a")
-        try w.commitRun(finishedAt: "t1", status: "success")
+        let w = try D.committed(lines.map { .orderLine($0) })
 
         var read: [OrderLine] = []
         try w.forEachCLVOrderLine { read.append($0) }
@@ -39,8 +36,6 @@ struct WarehouseCLVReadsTests {
     }
 
     @Test func clvParcelsAreTheShipmentsWithTheirCharges() throws {
-        let w = try Warehouse(path: D.newWarehousePath())
-        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
         let p = Provenance(file: "f", line: 2)
         let de = Market(code: "DE")!
         func parcel(_ carrier: String, _ tracking: String, order: String?, ship: String?, invoice: String?, charges: [ChargeType: Money]) -> Shipment {
@@ -55,8 +50,7 @@ struct WarehouseCLVReadsTests {
             parcel("DHL", "0001", order: "O-2", ship: nil, invoice: nil, charges: [:]),
             parcel("UPS", "0009", order: "O-3", ship: "2026-03-01", invoice: "2026-03-04", charges: [.freight: Money(micros: 4_000_000)]),
         ]
-        try D.load(parcels.map { .shipment($0) }, into: w, file: "s.csv", sha256: "sha-s")
-        try w.commitRun(finishedAt: "t1", status: "success")
+        let w = try D.committed(parcels.map { .shipment($0) }, file: "s.csv", sha256: "sha-s")
 
         struct Seen: Equatable {
             var order: String?

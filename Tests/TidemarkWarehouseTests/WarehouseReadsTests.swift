@@ -11,16 +11,11 @@ private typealias D = WarehouseTestData
 struct WarehouseReadsTests {
     /// Three lines at t, t+1 h and t+2 h (t = 2026-01-15T12:00:00Z), keyed so key order ≠ time order.
     private func threeLines() throws -> Warehouse {
-        let w = try Warehouse(path: D.newWarehousePath())
-        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
-        try D.load(
-            [
-                .orderLine(D.line(order: "O-3", sku: "A", at: D.time(0))),
-                .orderLine(D.line(order: "O-1", sku: "A", at: D.time(3600))),
-                .orderLine(D.line(order: "O-2", sku: "A", at: D.time(7200))),
-            ], into: w, file: "a.txt", sha256: "sha-a")
-        try w.commitRun(finishedAt: "t1", status: "success")
-        return w
+        try D.committed([
+            .orderLine(D.line(order: "O-3", sku: "A", at: D.time(0))),
+            .orderLine(D.line(order: "O-1", sku: "A", at: D.time(3600))),
+            .orderLine(D.line(order: "O-2", sku: "A", at: D.time(7200))),
+        ])
     }
 
     private func orders(_ w: Warehouse, from: Timestamp?, to: Timestamp?) throws -> [String] {

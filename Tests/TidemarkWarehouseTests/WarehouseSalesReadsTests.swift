@@ -10,17 +10,12 @@ private typealias D = WarehouseTestData
 @Suite("Warehouse sales reads")
 struct WarehouseSalesReadsTests {
     private func warehouse() throws -> Warehouse {
-        let w = try Warehouse(path: D.newWarehousePath())
-        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
-        try D.load(
-            [
-                .orderLine(D.line(order: "O-3", sku: "A", at: D.time(0))),
-                .orderLine(D.line(order: "O-1", sku: "B", at: D.time(3600))),
-                .orderLine(D.line(order: "O-1", sku: "A", at: D.time(3600))),
-                .orderLine(D.line(order: "O-2", sku: "A", at: D.time(7200))),
-            ], into: w, file: "a.txt", sha256: "sha-a")
-        try w.commitRun(finishedAt: "t1", status: "success")
-        return w
+        try D.committed([
+            .orderLine(D.line(order: "O-3", sku: "A", at: D.time(0))),
+            .orderLine(D.line(order: "O-1", sku: "B", at: D.time(3600))),
+            .orderLine(D.line(order: "O-1", sku: "A", at: D.time(3600))),
+            .orderLine(D.line(order: "O-2", sku: "A", at: D.time(7200))),
+        ])
     }
 
     /// The narrow read gives the full read's lines, in the same order, except for the columns it leaves out, and

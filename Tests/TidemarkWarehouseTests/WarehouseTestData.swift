@@ -54,6 +54,15 @@ enum WarehouseTestData {
         }
     }
 
+    /// A new warehouse holding `facts`, loaded from one file in one committed run.
+    static func committed(_ facts: [IngestedFact], file: String = "a.txt", sha256: String = "sha-a") throws -> Warehouse {
+        let w = try Warehouse(path: newWarehousePath())
+        _ = try w.beginRun(pipeline: "p", startedAt: "t0")
+        try load(facts, into: w, file: file, sha256: sha256)
+        try w.commitRun(finishedAt: "t1", status: "success")
+        return w
+    }
+
     /// Every order line in key order.
     static func orderLines(_ w: Warehouse) throws -> [OrderLine] {
         var out: [OrderLine] = []
