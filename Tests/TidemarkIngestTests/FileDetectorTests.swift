@@ -158,7 +158,7 @@ struct FileDetectorTests {
         let cases = ["", "-", "12,50", "EUR 90,00", "$1,234.50", "12,50 €", "N/A", "a-b", "x,--", "a.b.c", "(12.00)", "TM-X", "¥3980", "3980円"]
         for c in cases { #expect(FileDetector.strippingCurrencyText(c) == FileDetector.strippingCurrencyTextByScalars(c), "\(c)") }
         let alphabet = Array("0123456789,.-abXYz €$¥()#/_+\t\u{A0}")
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom(seed: 0xF1E1D)  // fixed, so a failure can be replayed
         for _ in 0..<20_000 {
             let field = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
             #expect(FileDetector.strippingCurrencyText(field) == FileDetector.strippingCurrencyTextByScalars(field), "\(field)")
