@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs two tidemark binaries on the same pipeline and compares every file they write, byte for byte, except the
-# stage measurements of run.json (duration_ms, cpu_ms, peak_rss_kib), which are normalised to 0 first.
+# stage measurements of run.json (duration_ms, cpu_ms, peak_rss_kib), which are normalised to 0 first, and the
+# `background` marker of a stage.
 #
 #   tools/compare_runs.sh OLD_BINARY NEW_BINARY PIPELINE.yaml [WORKDIR]
 #
@@ -13,7 +14,9 @@ work=${4:-$(mktemp -d /tmp/tidemark-compare.XXXXXX)}
 src=$(dirname "$pipeline")
 export TIDEMARK_NOW=${TIDEMARK_NOW:-2026-11-22T06:00:00Z}
 export TIDEMARK_CUSTOMER_KEY=${TIDEMARK_CUSTOMER_KEY:-compare-runs-fixed-key}
-normalise() { sed -E 's/"(duration_ms|cpu_ms|peak_rss_kib)" *: *[0-9]+/"\1": 0/g' "$1"; }
+# `"background": true` marks the stage run on a worker thread (added 2026-12-03 with CLV beside the sales pass): it
+# is dropped too, so that builds before and after that change compare equal.
+normalise() { sed -E 's/"(duration_ms|cpu_ms|peak_rss_kib)" *: *[0-9]+/"\1": 0/g; /"background" *: *true,?$/d' "$1"; }
 # One copy of the inputs (same paths and modification times for both runs); each run starts from an empty
 # warehouse and its reports are moved aside afterwards.
 rm -rf "$work"; mkdir -p "$work/inputs"

@@ -55,6 +55,13 @@ final class BoundedChannel<Element>: @unchecked Sendable {
         return element
     }
 
+    /// Whether ``cancel()`` has been called (so a `nil` from ``receive()`` means "stopped", not "all sent").
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
     /// Stops the hand-over from the consumer's side: pending and future items are dropped.
     func cancel() {
         condition.lock()

@@ -30,13 +30,25 @@ public struct CLVComputation {
     }
 
     public func compute(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> CLVTables {
+        var folder = CLVOrderFolder(margins: try orderMargins(warehouse, converter: converter), converter: converter, zone: zone)
+        try warehouse.forEachCLVOrderLine { folder.add($0) }
+        return try tables(folding: &folder)
+    }
+
+    /// What order margins need before the first order line: unit costs, every fee and every parcel. Read on the
+    /// warehouse's thread; the lines can then be folded anywhere (``tables(folding:)``).
+    public func orderMargins(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> OrderMarginCalculator {
         // Fees and parcels first, so that each order's costs are known as soon as its lines have passed; the lines
         // come in key order, each order's adjacent, and only orders with a customer are kept (compactly).
         let margins = OrderMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, feeEstimates: feeEstimates)
         try warehouse.forEachFee(provenance: false) { margins.add($0) }
         try warehouse.forEachCLVParcel { margins.addParcel(orderID: $0, shipDate: $1, invoiceDate: $2, charges: $3) }
-        var folder = CLVOrderFolder(margins: margins, converter: converter, zone: zone)
-        try warehouse.forEachCLVOrderLine { folder.add($0) }
+        return margins
+    }
+
+    /// The tables from a folder that has been given every non-cancelled order line in key order (it is finished
+    /// here). Reads nothing from the warehouse.
+    public func tables(folding folder: inout CLVOrderFolder) throws -> CLVTables {
         folder.finish()
         // Lines of one order returned apart would make it two orders: fail the run rather than miscount.
         guard folder.orderLinesArrivedTogether else { throw CLVComputationError.orderLinesOutOfKeyOrder }
@@ -45,7 +57,7 @@ public struct CLVComputation {
         cohortOrders.reserveCapacity(folder.orders.count)
         var lastDate: CivilDate?
         for o in folder.orders {
-            let margin = margins.costs(o.costs).contributionMargin(netRevenue: o.netRevenue)
+            let margin = folder.margins.costs(o.costs).contributionMargin(netRevenue: o.netRevenue)
             cohortOrders.append(
                 CohortOrder(customerKey: keys[Int(o.customer)], date: o.date, market: o.market, netRevenue: o.netRevenue, contributionMargin: margin))
             lastDate = max(lastDate ?? o.date, o.date)

@@ -87,15 +87,17 @@ public struct PipelineRunner {
         let started = environment.now()
         let startedText = Self.iso(started)
         var stages: [RunManifest.Stage] = []
-        func measure<T>(_ name: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+        // A stage's CPU is that of the threads doing its work: the whole process while loading (reader and writer),
+        // the main thread alone for the stages it computes beside the CLV worker.
+        func measure<T>(_ name: String, wholeProcess: Bool = false, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+            let cpu = wholeProcess ? ProcessUsage.cpuMilliseconds : ProcessUsage.threadCPUMilliseconds
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let cpu0 = ProcessUsage.cpuMilliseconds()
+            let cpu0 = cpu()
             ProcessUsage.returnFreeMemory()
             ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
-            stages.append(
-                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: ProcessUsage.cpuMilliseconds() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
+            stages.append(.init(name: name, durationMs: ms, rows: rows(value), cpuMs: cpu() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
             return value
         }
         func failed(_ error: Error) -> RunOutcome {
@@ -127,7 +129,7 @@ public struct PipelineRunner {
             let secret = try CustomerKeyer.loadOrCreateSecret(environmentValue: environment.customerKeySecret, keyFile: definition.customerKeyFile)
             let keyer = CustomerKeyer(secret: secret)
             let runDate = definition.timeZone.date(of: Timestamp(secondsSinceEpoch: Int64(started.timeIntervalSince1970)))
-            let files = try measure("load", rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
+            let files = try measure("load", wholeProcess: true, rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
                 try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
             }
             var rejects: [RejectedRow] = []
@@ -138,21 +140,31 @@ public struct PipelineRunner {
             let output = try OutputFolder(destination: destination)
             var allFlags: [Flag] = []
             let rates = FXTable(base: definition.fxBase, rates: try warehouse.fxRates())  // read once per run
-            // CLV is not computed beside metrics and insights on a second thread: the three share the run's one
-            // connection (its uncommitted facts are visible only there), and SQLite's locking of every call made
-            // the two threads slower together than one after the other (scale 100, compute only: 40.2 s against
-            // 36.7 s; docs/architecture.md).
-            let clv = try measure("clv", rows: { $0.summaries.count }) {
-                try CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates)
-                    .compute(warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
+            // CLV folds the order lines on a worker thread while the main thread computes the sales tables and the
+            // insights: the first sales pass hands it every line it reads (the worker never touches the connection,
+            // whose uncommitted facts are visible only on this thread), and the fit and tables follow on the worker.
+            let clvWork = try CLVBesideSales(
+                CLVComputation(zone: definition.timeZone, options: definition.clvOptions, calibrationEnd: definition.clvCalibrationEnd, feeEstimates: definition.feeEstimates),
+                warehouse: warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
+            defer { clvWork.abandon() }
+            let clvStage = stages.count
+            var clvTables: CLVTables?
+            /// The CLV tables, waiting for the worker the first time; records the `clv` stage after `load`.
+            func clv() throws -> CLVTables {
+                if let clvTables { return clvTables }
+                let tables = try clvWork.tables()
+                stages.insert(clvWork.stage(rows: tables.summaries.count, overlapping: stages[clvStage...]), at: clvStage)
+                clvTables = tables
+                return tables
             }
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
-                for window in windows {
+                for (index, window) in windows.enumerated() {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
                     let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
-                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate))
+                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork.add : nil)
                     }
+                    if index == 0 { clvWork.endOfInput() }
                     let period = window.dates(runDate: runDate)
                     var insights = try measure("insights", rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
@@ -160,6 +172,7 @@ public struct PipelineRunner {
                     }
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
+                    let clv = try clv()
                     try measure("reports", rows: { _ in 0 }) {
                         try writeReports(insights: insights, clv: clv, converter: converter, files: files, rejects: rejects, window: window, into: output, folder: folder, generatedAt: startedText)
                     }
@@ -300,10 +313,12 @@ public struct PipelineRunner {
         return results
     }
 
-    func computeSales(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
+    func computeSales(
+        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: ((OrderLine) -> Void)? = nil
+    ) throws -> (SalesMarginTables, CurrencyConverter) {
         try SalesComputation(
             currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates
-        ).compute(warehouse, rates: rates, period: period)
+        ).compute(warehouse, rates: rates, period: period, alsoFeeding: alsoFeeding)
     }
 
     /// Data-quality flags about the inputs themselves: failed files (critical), rejects above 1 % (warning),

@@ -11,6 +11,14 @@ enum ProcessUsage {
         return user + system
     }
 
+    /// User + system CPU time of the calling thread alone, in milliseconds (for stages that share the process with
+    /// a worker thread).
+    static func threadCPUMilliseconds() -> Int {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Int(time.tv_sec) * 1000 + Int(time.tv_nsec) / 1_000_000
+    }
+
     /// Hands memory the allocator holds but no longer uses back to the kernel (glibc keeps freed memory of
     /// finished stages mapped otherwise), so that a stage's peak is its own.
     static func returnFreeMemory() {

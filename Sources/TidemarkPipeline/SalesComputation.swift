@@ -20,7 +20,11 @@ public struct SalesComputation {
 
     /// The tables and the converter that made them (with the rates it used and missed).
     /// `rates` is the warehouse's rate table when the caller has read it already (one read per run).
-    public func compute(_ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?) throws -> (SalesMarginTables, CurrencyConverter) {
+    /// `alsoFeeding`, when given, receives every order line (with its customer key) as the pass reads it, in key
+    /// order, so that another fold (CLV on a worker thread) needs no read of its own.
+    public func compute(
+        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: ((OrderLine) -> Void)? = nil
+    ) throws -> (SalesMarginTables, CurrencyConverter) {
         let converter = CurrencyConverter(table: try rates ?? FXTable(base: fxBase, rates: warehouse.fxRates()), target: currency)
         let calculator = SalesMarginCalculator(
             converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
@@ -31,7 +35,14 @@ public struct SalesComputation {
         // Order lines come in key order (platform, order id), as the calculator's adjacency counting needs.
         let acc = calculator.makeAccumulator(keepingMarketsOf: named)
         // Only the columns the calculator reads; a line's provenance only if it is left out for a missing rate.
-        try warehouse.forEachSalesOrderLine(customerKeys: false) { calculator.add($0, provenance: $1, to: acc) }
+        if let alsoFeeding {
+            try warehouse.forEachSalesOrderLine(customerKeys: true) {
+                calculator.add($0, provenance: $1, to: acc)
+                alsoFeeding($0)
+            }
+        } else {
+            try warehouse.forEachSalesOrderLine(customerKeys: false) { calculator.add($0, provenance: $1, to: acc) }
+        }
         try warehouse.forEachRefund { calculator.add($0, to: acc) }
         try warehouse.forEachFee { calculator.add($0, to: acc) }
         // A warehouse that returned an order's lines apart would give wrong order counts: fail the run (rolled

@@ -8,23 +8,29 @@ public struct RunManifest: Encodable {
         public var name: String
         public var durationMs: Int
         public var rows: Int
-        /// CPU time of the whole process during the stage (both cores: may exceed the wall time).
+        /// CPU time of the threads doing the stage's work: the whole process while loading (reader and writer, so
+        /// it may exceed the wall time), the CLV worker thread and CLV's reads for `clv`, the main thread otherwise.
         public var cpuMs: Int?
         /// The process's peak resident set during the stage, in KiB (where the kernel lets it be reset per stage).
         public var peakRSSKiB: Int?
+        /// `true` for a stage that ran on a worker thread at the same time as the stages after it (`clv`, beside
+        /// `metrics` and `insights`): its wall time is not to be added to theirs. Absent otherwise.
+        public var background: Bool?
         enum CodingKeys: String, CodingKey {
             case name
             case durationMs = "duration_ms"
             case rows
             case cpuMs = "cpu_ms"
             case peakRSSKiB = "peak_rss_kib"
+            case background
         }
-        public init(name: String, durationMs: Int, rows: Int, cpuMs: Int? = nil, peakRSSKiB: Int? = nil) {
+        public init(name: String, durationMs: Int, rows: Int, cpuMs: Int? = nil, peakRSSKiB: Int? = nil, background: Bool? = nil) {
             self.name = name
             self.durationMs = durationMs
             self.rows = rows
             self.cpuMs = cpuMs
             self.peakRSSKiB = peakRSSKiB
+            self.background = background
         }
     }
 
