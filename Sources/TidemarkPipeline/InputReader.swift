@@ -17,6 +17,9 @@ enum InputItem: @unchecked Sendable {
     case end(FileReconciliation)
     /// The current file could not be read to its end; the run must fail.
     case failed(Error)
+    /// How a file whose fingerprint is (or, after its `end`, will be) in the warehouse looks on disk now, to be
+    /// recorded so that the next run need not hash it.
+    case seen(FileStat)
 }
 
 /// Reads the pipeline's input files on a thread of its own: fingerprint, duplicate check, format detection and
@@ -32,17 +35,23 @@ final class InputReader: @unchecked Sendable {
     private let keyer: CustomerKeyer
     private let runDate: CivilDate
     private let earlier: [String: FileReconciliation]
+    private let knownStats: [String: FileStat]
     private let log: Logger
     private let channel = BoundedChannel<InputItem>(capacity: InputReader.capacity)
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
 
-    /// `earlier` holds the files loaded by earlier runs, by fingerprint.
-    init(definition: PipelineDefinition, keyer: CustomerKeyer, runDate: CivilDate, earlier: [String: FileReconciliation], log: Logger) {
+    /// `earlier` holds the files loaded by earlier runs, by fingerprint; `knownStats` how those files looked on disk
+    /// when last seen, by path.
+    init(
+        definition: PipelineDefinition, keyer: CustomerKeyer, runDate: CivilDate, earlier: [String: FileReconciliation],
+        knownStats: [String: FileStat] = [:], log: Logger
+    ) {
         self.definition = definition
         self.keyer = keyer
         self.runDate = runDate
         self.earlier = earlier
+        self.knownStats = knownStats
         self.log = log
     }
 
@@ -83,8 +92,14 @@ final class InputReader: @unchecked Sendable {
         var log = log
         log[metadataKey: "source.file"] = .string(name)
         let sha: String
+        // A file loaded before and unchanged on disk since (path, size, modification time, inode) is not read again.
+        let onDisk = FileStat.current(path: path)
         do {
-            sha = try Fingerprint.sha256(ofFileAt: path)
+            if let onDisk, let known = knownStats[path], onDisk.isUnchanged(from: known), earlier[known.sha256] != nil {
+                sha = known.sha256
+            } else {
+                sha = try Fingerprint.sha256(ofFileAt: path)
+            }
         } catch {
             var r = FileReconciliation(file: name, sha256: "")
             r.status = "failed: cannot be read"
@@ -95,7 +110,11 @@ final class InputReader: @unchecked Sendable {
             return channel.send(.listed(Self.duplicate(name, sha, of: first)))
         }
         seenThisRun[sha] = name
+        // What to record of the file once its fingerprint is in the warehouse, unless it is known as it is.
+        let stat = onDisk.flatMap { s in knownStats[path].map { s.isUnchanged(from: $0) && $0.sha256 == sha } == true ? nil : s }
+            .map { FileStat(path: $0.path, sizeBytes: $0.sizeBytes, modifiedNanoseconds: $0.modifiedNanoseconds, inode: $0.inode, sha256: sha) }
         if let before = earlier[sha] {
+            if let stat { guard channel.send(.seen(stat)) else { return false } }
             // Already loaded under this name: the same figures as then.
             return channel.send(.listed(before.file == name ? before : Self.duplicate(name, sha, of: before.file)))
         }
@@ -134,7 +153,8 @@ final class InputReader: @unchecked Sendable {
                 }
             }
             if !batch.isEmpty { guard channel.send(.facts(batch)) else { return false } }
-            return channel.send(.end(rec))
+            guard channel.send(.end(rec)) else { return false }
+            return stat.map { channel.send(.seen($0)) } ?? true
         } catch is CancellationError {
             return false
         } catch {

@@ -263,7 +263,7 @@ public struct PipelineRunner {
     /// the same order. The result is the same as loading file after file; only the reading overlaps the writing.
     func loadInputs(into warehouse: Warehouse, keyer: CustomerKeyer, runDate: CivilDate, log: Logger) throws -> [FileReconciliation] {
         let earlier = Dictionary(try warehouse.loadedFiles().map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
-        let reader = InputReader(definition: definition, keyer: keyer, runDate: runDate, earlier: earlier, log: log)
+        let reader = InputReader(definition: definition, keyer: keyer, runDate: runDate, earlier: earlier, knownStats: try warehouse.fileStats(), log: log)
         let channel = reader.start()
         defer { reader.wait() }
         var results: [FileReconciliation] = []
@@ -295,6 +295,8 @@ public struct PipelineRunner {
                     log.info("file.loaded", metadata: ["format": "\(stored.format)", "rows.loaded": "\(stored.rowsLoaded)", "rows.rejected": "\(stored.rowsRejected)", "rows.skipped": "\(stored.rowsSkipped)"])
                     results.append(stored)
                     current = nil
+                case .seen(let stat):
+                    try warehouse.recordFileStat(stat)
                 case .failed(let error):
                     // The file could not be read to its end: nothing of this run stays, and the run fails (exit 1).
                     // Logged once, below, with the file's name.

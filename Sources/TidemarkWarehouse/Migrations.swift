@@ -355,5 +355,16 @@ enum Migrations {
         ALTER TABLE shipment_charges_v4 RENAME TO shipment_charges;
         CREATE INDEX order_lines_by_time ON order_lines(order_ts);
         """,
+        // 5: where and how each loaded file was last seen, so that a later run can know an unchanged file (same path,
+        // size, modification time and inode) without reading it to hash it again.
+        """
+        CREATE TABLE file_stats (
+            path TEXT PRIMARY KEY,
+            size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+            modified_ns INTEGER NOT NULL,
+            inode INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        """,
     ]
 }

@@ -37,7 +37,7 @@ struct MigrationTests {
 
     @Test func factsKeepTheirValuesFilesAndRanks() throws {
         let w = try Warehouse(path: try versionThreeWarehouse())
-        #expect(try w.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(try w.db.scalarInt("PRAGMA user_version") == WarehouseTests.schemaVersion)
         // One id per file, with the file's export rank (the part of the old rank after the row time).
         let files = try w.db.prepare("SELECT sha256, export_rank FROM file_ids ORDER BY sha256")
         var ranks: [String: String] = [:]

@@ -10,12 +10,12 @@ private typealias D = WarehouseTestData
 @Suite("Warehouse")
 struct WarehouseTests {
     static let tables = [
-        "ad_performance", "file_fingerprints", "file_ids", "margin_issues", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
+        "ad_performance", "file_fingerprints", "file_ids", "file_stats", "margin_issues", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
         "run_ledger", "shipment_charges", "shipments", "traffic", "unit_costs",
     ]
     /// Four migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
     /// integer file ids and row ranks on the keyed fact rows.
-    static let schemaVersion: Int64 = 4
+    static let schemaVersion: Int64 = 5
 
     // MARK: Schema
 
