@@ -1,7 +1,7 @@
 /// Amazon.com's payments "Date Range" transaction report, one file per month
 /// (`amazon-payments/date-range-us-YYYY-MM.csv`): an `Order` row per shipped line of the All Orders report (same
 /// order id, SKU, quantity, amount and tax; selling fee 15 %, FBA fee per unit on FBA lines) and a `Refund` row
-/// per return of ``AmazonReturn`` on its return day. Times are US Pacific (PST/PDT) as Amazon writes them.
+/// per return of ``AmazonReturn`` on its refund day. Times are US Pacific (PST/PDT) as Amazon writes them.
 final class AmazonDateRangeWriter: OrderListener {
     static let header =
         "date/time,settlement id,type,order id,sku,description,quantity,marketplace,account type,fulfillment,order city,order state,order postal,tax collection model,product sales,product sales tax,shipping credits,shipping credits tax,gift wrap credits,giftwrap credits tax,Regulatory Fee,Tax On Regulatory Fee,promotional rebates,promotional rebates tax,marketplace withheld tax,selling fees,fba fees,other transaction fees,other,total"
@@ -51,7 +51,7 @@ final class AmazonDateRangeWriter: OrderListener {
             try row(w, day: day, seconds: seconds, type: "Order", order: order, sku: product.sku, name: product.name,
                     quantity: line.quantity, sales: line.amount, tax: line.tax, shipping: shipping, selling: -selling, fba: -fba)
         }
-        if let r = AmazonReturn.decide(order, seed: seed) { pending.add(r) }
+        if let r = AmazonReturn.decide(order, seed: seed) { pending.addRefund(r) }
     }
 
     func endDay(_ day: Day) throws {

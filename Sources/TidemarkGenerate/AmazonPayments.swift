@@ -34,12 +34,15 @@ enum AmazonMoney {
     static func settlementID(_ base: Int, _ day: Day) -> Int { base + (day.year - 2025) * 12 + day.month }
 }
 
-/// A return of one unit (or more) of a shipped Amazon order line.
+/// A return of one unit (or more) of a shipped Amazon order line: requested on `day` (the returns reports' date),
+/// refunded on `refundDay` when the item is back, 2–9 days later (the payment reports' date), or not yet when that
+/// falls after the corpus year.
 struct AmazonReturn {
     let order: AmazonOrderEvent
     let line: OrderLineEvent
     let units: Int
     let day: Day
+    let refundDay: Day?
     let seconds: Int
     let reason: String
     /// The line's amount for the returned units (VAT included on EU sites).
@@ -59,7 +62,9 @@ struct AmazonReturn {
         let day = order.day.adding(rng.within(6...35))
         guard day.epochDay <= CorpusGenerator.lastDay.epochDay else { return nil }  // not yet returned
         let units = line.quantity > 1 && rng.chance(0.3) ? line.quantity : 1
-        return AmazonReturn(order: order, line: line, units: units, day: day, seconds: rng.below(86_400),
+        let refund = day.adding(rng.within(2...9))
+        return AmazonReturn(order: order, line: line, units: units, day: day,
+                            refundDay: refund.epochDay <= CorpusGenerator.lastDay.epochDay ? refund : nil, seconds: rng.below(86_400),
                             reason: reasons[rng.below(reasons.count)])
     }
 }
@@ -67,7 +72,12 @@ struct AmazonReturn {
 /// Returns waiting for their day, so each writer writes them in date order into the file of their month.
 struct PendingReturns {
     private var byDay: [Int: [AmazonReturn]] = [:]
+    /// Waits for the request day.
     mutating func add(_ r: AmazonReturn) { byDay[r.day.epochDay, default: []].append(r) }
+    /// Waits for the refund day (dropped when the refund falls after the corpus year).
+    mutating func addRefund(_ r: AmazonReturn) {
+        if let day = r.refundDay { byDay[day.epochDay, default: []].append(r) }
+    }
     /// The returns of `day`, removed.
     mutating func take(_ day: Day) -> [AmazonReturn] { byDay.removeValue(forKey: day.epochDay) ?? [] }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// written as the EU flat file is (TAB separated, decimal comma, `dd.MM.yyyy` dates).
 ///
 /// Per shipped All Orders line: an `Order`/`ItemFees`/`Commission` row (15 % of the line amount) and, on FBA lines,
-/// an `FBAPerUnitFulfillmentFee` row. Per return of ``AmazonReturn`` on its day: `Refund` rows for the principal
+/// an `FBAPerUnitFulfillmentFee` row. Per return of ``AmazonReturn`` on its refund day: `Refund` rows for the principal
 /// (excluding VAT), its tax, the commission given back and the `RefundCommission` kept. The sales components are
 /// left out (the ingest reads sales from the All Orders report), so `total-amount` is the sum of the rows written.
 /// The summary row needs the total, so the month's rows go to a `.part` file first and are copied after it.
@@ -57,7 +57,7 @@ final class AmazonSettlementWriter: OrderListener {
                         sku: product.sku, quantity: line.quantity)
             }
         }
-        if let r = AmazonReturn.decide(order, seed: seed) { pending.add(r) }
+        if let r = AmazonReturn.decide(order, seed: seed) { pending.addRefund(r) }
     }
 
     func endDay(_ day: Day) throws {
