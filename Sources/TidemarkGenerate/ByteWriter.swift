@@ -87,6 +87,25 @@ final class ByteWriter {
         padded(v % scale, width: digits)
     }
 
+    /// An amount like ``amount(_:digits:)`` with a decimal comma (`1999, 2` → `19,99`), as EU reports write it.
+    func amountComma(_ minor: Int, digits: Int) {
+        amount(minor, digits: digits)
+        if digits > 0 { buffer[buffer.count - digits - 1] = 0x2C }
+    }
+
+    /// `DD.MM.YYYY`, as EU reports write dates.
+    func dateDotted(_ d: Day) {
+        padded(d.day, width: 2); buffer.append(0x2E); padded(d.month, width: 2); buffer.append(0x2E); int(d.year)
+    }
+
+    /// `YYYYMMDD`.
+    func dateCompact(_ d: Day) {
+        int(d.year); padded(d.month, width: 2); padded(d.day, width: 2)
+    }
+
+    /// Raw bytes (text already encoded, e.g. GBK).
+    func bytes(_ b: [UInt8]) { buffer.append(contentsOf: b) }
+
     /// `YYYY-MM-DD`.
     func date(_ d: Day) {
         int(d.year); buffer.append(0x2D); padded(d.month, width: 2); buffer.append(0x2D); padded(d.day, width: 2)

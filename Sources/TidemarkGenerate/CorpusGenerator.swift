@@ -39,10 +39,33 @@ public struct CorpusSummary: Sendable {
     public func rows(of kind: String) -> Int { files.filter { $0.kind == kind }.reduce(0) { $0 + $1.rows } }
 }
 
-/// Writes a deterministic, realistic corpus of one year (2025-11-01 … 2026-10-31) of a cross-border seller:
-/// Amazon All Orders TSV (one file per month), Shopify orders exports (one per month), ECB rates, unit costs,
-/// Amazon Ads Sponsored Products (one file per marketplace and month), Meta ads daily (one per month), generic
-/// shipments (one per month) and `pipeline.yaml` loading all of it.
+/// Writes a deterministic, realistic corpus of one year (2025-11-01 … 2026-10-31) of a cross-border seller, in
+/// every export format Tidemark reads but three alternative layouts (see below), and `pipeline.yaml` loading it all:
+///
+/// - Orders: Amazon All Orders TSV and Shopify orders exports (one file per month; 80 % / 20 % of the order lines),
+///   plus smaller channels with their own repeat buyers: eBay Seller Hub (ebay.com and ebay.de, 2.5 % on top),
+///   AliExpress (English UTF-8 and Chinese GBK months, 1.5 %) and Alibaba.com wholesale orders (0.5 %).
+/// - Money and returns of the Amazon orders (same order ids, SKUs and amounts): Amazon.com's Date Range reports and
+///   Amazon.de's settlement reports V2 (commission per line, FBA fee per FBA line; other marketplaces use the
+///   pipeline's `fee_estimates`), and the returns of about 3 % of those orders as refunds there and as units in the
+///   returns and FBA customer returns reports; a sample of Amazon.co.jp's FBA shipments.
+/// - Ads: Amazon Ads Sponsored Products (per marketplace and month), Meta, Google Ads and TikTok (per month).
+/// - Traffic: sessions per platform, market and day for Amazon and Shopify (always more than the orders),
+///   Alibaba.com data manager traffic.
+/// - Parcels: generic forwarder shipments, and, for other orders, FedEx billing, UPS billing data and ShipStation.
+/// - ECB rates and unit costs.
+///
+/// Rows: at scale 1 the formats added in issue 7 (all but Amazon All Orders, Shopify, ECB, unit costs, Amazon
+/// Ads, Meta and generic shipments) add about 43 % to the rows (20 k to 46 k; traffic has a floor of 13 rows a
+/// day, a tenth of the corpus at that scale); at scale 100 about 35 % (1.6 M to 4.6 M).
+///
+/// Not generated: `fx_rates_table` (the ECB file already gives the rates; a second rate source would only repeat
+/// them), `google_ads_api` (the same Google Ads data as the UI download; loading both would count the spend twice)
+/// and custom layouts (they are pipeline mappings, not formats).
+///
+/// Determinism: every file has its own random stream (`SplitMix64(seed:stream:)`); the writers added later never
+/// draw from the streams of the files that existed before, so those stay byte for byte the same for a seed and
+/// scale.
 public struct CorpusGenerator {
     public let options: CorpusOptions
     public let catalog: Catalog
@@ -89,15 +112,32 @@ public struct CorpusGenerator {
     @discardableResult
     public func write(to directory: String) throws -> CorpusSummary {
         let fm = FileManager.default
-        for sub in ["amazon", "shopify", "fx", "costs", "ads", "logistics"] {
+        for sub in ["amazon", "shopify", "fx", "costs", "ads", "logistics", "amazon-payments", "traffic", "ebay", "aliexpress", "alibaba"] {
             try fm.createDirectory(atPath: directory + "/" + sub, withIntermediateDirectories: true)
         }
         var summary = CorpusSummary()
         summary.files += try writeFX(directory)
         summary.files += try writeUnitCosts(directory)
-        summary.files += try writeOrdersAndShipments(directory)
+        // The writers that follow the orders draw from streams of their own (41–46): the orders, ads and
+        // shipments files are byte for byte what they were before these formats existed.
+        let seed = options.seed
+        let listeners: [OrderListener] = [
+            AmazonDateRangeWriter(dir: directory, catalog: catalog, seed: seed),
+            AmazonSettlementWriter(dir: directory, catalog: catalog, seed: seed),
+            AmazonReturnsWriter(dir: directory, catalog: catalog, seed: seed),
+            AmazonFBAShipmentsWriter(dir: directory, catalog: catalog, seed: seed),
+            TrafficWriter(dir: directory, catalog: catalog, seed: seed, orderLines: totalOrderLines),
+            CarrierBillingWriter(dir: directory, catalog: catalog, seed: seed),
+        ]
+        summary.files += try writeOrdersAndShipments(directory, listeners: listeners)
         summary.files += try writeAmazonAds(directory)
         summary.files += try writeMetaAds(directory)
+        // Independent smaller channels and ad platforms (streams 50–61).
+        summary.files += try writeEbay(directory)
+        summary.files += try writeAliExpress(directory)
+        summary.files += try writeAlibaba(directory)
+        summary.files += try writeGoogleAds(directory)
+        summary.files += try writeTikTokAds(directory)
         try writePipeline(directory)
         return summary
     }
@@ -181,6 +221,10 @@ public struct CorpusGenerator {
             fail_on: critical
             fee_estimates:
               shopify: 0.029
+              amazon: 0.15
+              ebay: 0.13
+              aliexpress: 0.08
+              alibaba: 0.05
             inputs:
               - path: fx/eurofxref-hist.csv
               - path: costs/unit_costs.csv
@@ -193,6 +237,40 @@ public struct CorpusGenerator {
             text += "  - path: ads/amazon-ads-sp-\(site.lowercased())-*.csv\n    default_market: \(site)\n"
         }
         text += "  - path: ads/meta-ads-daily-*.csv\n  - path: logistics/shipments-*.csv\n"
+        text += """
+              # Amazon money: Amazon.com from the Date Range report, Amazon.de from settlements (the other
+              # marketplaces' fees are estimated); returned units from the returns reports.
+              - path: amazon-payments/date-range-us-*.csv
+                default_market: US
+              - path: amazon-payments/settlement-de-*.txt
+                default_market: DE
+              - path: amazon-payments/returns-us.txt
+                default_market: US
+              - path: amazon-payments/fba-customer-returns-us.txt
+                default_market: US
+              - path: amazon-payments/returns-de.txt
+                default_market: DE
+              - path: amazon-payments/fba-shipments-jp-*.txt
+                default_market: JP
+              - path: traffic/traffic-*.csv
+              - path: ebay/ebay-orders-us-*.csv
+                default_market: US
+              - path: ebay/ebay-orders-de-*.csv
+                default_market: DE
+                decimal: comma
+              - path: aliexpress/aliexpress-orders-*.csv
+                fallback_encoding: GB18030
+                time_zone: Asia/Shanghai
+              - path: alibaba/alibaba-orders-*.csv
+                time_zone: Asia/Shanghai
+              - path: alibaba/alibaba-traffic-*.csv
+              - path: ads/google-ads-*.csv
+              - path: ads/tiktok-ads-*.csv
+              - path: logistics/fedex-billing.csv
+              - path: logistics/ups-billing-data.csv
+              - path: logistics/shipstation-shipments.csv
+
+            """
         try text.write(toFile: dir + "/pipeline.yaml", atomically: true, encoding: .utf8)
     }
 }

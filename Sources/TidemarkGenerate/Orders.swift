@@ -39,7 +39,10 @@ extension CorpusGenerator {
         return "\(sign)\(v / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 
-    func writeOrdersAndShipments(_ dir: String) throws -> [GeneratedFile] {
+    /// Writes the orders and shipments month by month and tells `listeners` about every order written, so the
+    /// payment, returns, traffic and carrier writers can follow the same orders. The listeners draw from streams of
+    /// their own: the bytes written here do not depend on them.
+    func writeOrdersAndShipments(_ dir: String, listeners: [OrderListener] = []) throws -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         var amazonRNG = SplitMix64(seed: options.seed, stream: 10)
         var shopifyRNG = SplitMix64(seed: options.seed, stream: 11)
@@ -73,6 +76,7 @@ extension CorpusGenerator {
             shopify.text(Self.shopifyHeader); try shopify.endRow()
             ship.text(Self.shipmentsHeader); try ship.endRow()
             var amazonLines = 0, shopifyLines = 0, shipRows = 0
+            for l in listeners { try l.beginMonth(first: first, last: last) }
 
             var day = first
             while day.epochDay <= last.epochDay {
@@ -108,6 +112,7 @@ extension CorpusGenerator {
                     let updated = min(seconds + 3600 * (20 + amazonRNG.below(60)), 86_400 * 3 - 1)
                     var firstProduct = -1
                     var orderValue = 0
+                    var eventLines: [OrderLineEvent] = []
                     for line in 0..<lines {
                         var p = catalog.pick(&amazonRNG)
                         if p == firstProduct { p = (p + 1) % catalog.products.count }
@@ -136,6 +141,7 @@ extension CorpusGenerator {
                             amazon.tab(); amazon.tab(); amazon.tab(); amazon.tab()
                         } else {
                             let tax = vat > 0 ? Self.share(price, vat, 1000 + vat) : Self.share(price, usTax, 10_000)
+                            eventLines.append(OrderLineEvent(product: p, quantity: qty, amount: price, tax: tax))
                             amazon.amount(price, digits: site.digits); amazon.tab()
                             amazon.amount(tax, digits: site.digits); amazon.tab()
                             if merchant && line == 0 {
@@ -160,11 +166,21 @@ extension CorpusGenerator {
                         amazonLines += 1
                     }
                     amazonDone += lines
+                    var forwarded = false
                     if !cancelled && !pending && shipRNG.chance(Self.shipmentShare) {
                         var ref = ""
                         ref += String(orderID.0) + "-" + String(orderID.1) + "-" + String(orderID.2)
                         shipRows += try writeShipment(ship, &shipRNG, day: day, reference: ref, country: country,
                                                       value: orderValue, counter: &trackingCounter, nearEnd: nearEnd)
+                        forwarded = true
+                    }
+                    if !listeners.isEmpty {
+                        let event = AmazonOrderEvent(
+                            id: Self.amazonOrderID(orderID), day: day, seconds: seconds, site: siteIndex, country: country, city: city,
+                            cancelled: cancelled, pending: pending, merchantFulfilled: merchant,
+                            shipping: merchant && !cancelled ? (site.digits == 0 ? 500 : 499) : 0, lines: eventLines,
+                            forwarderShipped: forwarded)
+                        for l in listeners { try l.amazonOrder(event) }
                     }
                 }
 
@@ -259,13 +275,24 @@ extension CorpusGenerator {
                         shopifyLines += 1
                     }
                     shopifyDone += lines
+                    var forwarded = false
                     if fulfilled && shipRNG.chance(Self.shipmentShare) {
                         shipRows += try writeShipment(ship, &shipRNG, day: day, reference: name, country: market.country,
                                                       value: subtotal, counter: &trackingCounter, nearEnd: nearEnd)
+                        forwarded = true
+                    }
+                    if !listeners.isEmpty {
+                        let event = ShopifyOrderEvent(
+                            name: name, day: day, seconds: seconds, market: customer % Self.shopifyMarkets.count, customer: customer,
+                            lines: items.map { OrderLineEvent(product: $0.0.index, quantity: $0.1, amount: $0.1 * $0.2, tax: 0) },
+                            subtotal: subtotal, cancelled: cancelled, fulfilled: fulfilled, forwarderShipped: forwarded)
+                        for l in listeners { try l.shopifyOrder(event) }
                     }
                 }
+                for l in listeners { try l.endDay(day) }
                 day = day.adding(1)
             }
+            for l in listeners { files += try l.endMonth() }
             files.append(GeneratedFile(path: "amazon/all-orders-\(key).txt", kind: "amazon_all_orders", rows: amazonLines, bytes: try amazon.finish()))
             files.append(GeneratedFile(path: "shopify/orders_export_\(key).csv", kind: "shopify_orders", rows: shopifyLines, bytes: try shopify.finish()))
             files.append(GeneratedFile(path: "logistics/shipments-\(key).csv", kind: "generic_shipments", rows: shipRows, bytes: try ship.finish()))
