@@ -104,13 +104,10 @@ struct InsightsComputation {
             logistics.add(shipment, charges: charges, to: lAcc)
             if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { flags.append(f) }
         }
-        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
-        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
-        // Lines of consecutive orders fall on different days: the series are numbered so that a cursor's flush
-        // hashes integers, and keyed by series at the end.
+        // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
+        // tables (no hashing per line), keyed by series at the end.
         var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
-        var ordersByLane: [Int32: [CivilDate: Double]] = [:], netByLane: [Int32: [CivilDate: Double]] = [:]
-        var ordersDay = DayCursor<Int32, Double>(), netDay = DayCursor<Int32, Double>()
+        var ordersByLane = DayTable<Double>(), netByLane = DayTable<Double>()
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
@@ -125,16 +122,21 @@ struct InsightsComputation {
             let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
             if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
                 lastCounted = (line.platform, line.orderID)
-                ordersDay.update(key, date, in: &ordersByLane, initial: 0) { $0 += 1 }
+                ordersByLane.update(key, date, initial: 0) { $0 += 1 }
             }
             if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                netDay.update(key, date, in: &netByLane, initial: 0) { $0 += Double(net.micros) / 1e6 }
+                netByLane.update(key, date, initial: 0) { $0 += Double(net.micros) / 1e6 }
             }
         }
-        ordersDay.flush(into: &ordersByLane)
-        netDay.flush(into: &netByLane)
-        for (n, values) in ordersByLane { dailyOrders[lanes[n]] = values }
-        for (n, values) in netByLane { dailyNet[lanes[n]] = values }
+        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
+        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
+        for n in lanes.values.indices.map(Int32.init) {
+            // A lane can be numbered without a value (its line's order was counted under another lane, its amount
+            // had no rate): such a series does not exist, as when keyed by dictionary.
+            let orders = ordersByLane.values(ofRow: n), net = netByLane.values(ofRow: n)
+            if !orders.isEmpty { dailyOrders[lanes[n]] = orders }
+            if !net.isEmpty { dailyNet[lanes[n]] = net }
+        }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
         let shipping = allocator.finish(shAcc)
