@@ -21,7 +21,7 @@ import TidemarkTestSupport
         for _ in 0..<4 {
             // One platform's ids: ascending by bytes, about half of them numbered.
             let asked = ((0..<600).map { _ in id() } + numbered.keys.shuffled(using: &rng).prefix(300))
-                .sorted { AscendingIDLookup.compare($0, $1) < 0 }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for a in asked { #expect(lookup.number(of: a) == numbered[a]) }
         }
         // In no order at all.
@@ -31,15 +31,8 @@ import TidemarkTestSupport
         }
     }
 
-    @Test func comparesBytesLikeSQLite() {
-        #expect(AscendingIDLookup.compare("A1", "A10") < 0)
-        #expect(AscendingIDLookup.compare("B", "A10") > 0)
-        #expect(AscendingIDLookup.compare("#9", "113") < 0)
-        #expect(AscendingIDLookup.compare("", "") == 0)
-        #expect(AscendingIDLookup.compare("x", "") > 0)
-    }
-
-    /// Ids that are not ASCII are matched as String equality matches them (canonical equivalence), not by bytes.
+    /// Ids that are not ASCII are matched as String equality matches them (canonical equivalence), not by bytes,
+    /// also when asked in byte order.
     @Test func matchesNonASCIIIdsByStringEquality() {
         var lookup = AscendingIDLookup(["caf\u{E9}": 0, "K1": 1])
         #expect(lookup.number(of: "cafe\u{301}") == 0)
@@ -47,5 +40,9 @@ import TidemarkTestSupport
         var withKelvin = AscendingIDLookup(["\u{212A}1": 4])
         #expect(withKelvin.number(of: "K1") == 4)
         #expect(withKelvin.number(of: "K2") == nil)
+        var mixed = AscendingIDLookup(["\u{212A}1": 0, "Z9": 1, "\u{E9}": 2, "K0": 3])
+        let asked = ["K1", "K0", "Z9", "e\u{301}", "\u{212A}0", "\u{E9}"].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(asked == ["K0", "K1", "Z9", "e\u{301}", "\u{E9}", "\u{212A}0"])
+        #expect(asked.map { mixed.number(of: $0) } == [3, 0, 1, 2, 2, 3])
     }
 }
