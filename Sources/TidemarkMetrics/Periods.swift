@@ -280,9 +280,12 @@ public final class DailySalesCollector {
     private var orderMarkets: [OrderRef: Market] = [:]
     private var first: CivilDate?
     private var last: CivilDate?
-    /// Set by ``init(converter:zone:keepingMarketsOf:)``: the orders whose market refunds need, and the distinct
-    /// orders per day and market counted by adjacency instead of kept in ``orders``.
-    private var marketsNeeded: Set<OrderRef>?
+    /// Set by ``init(converter:zone:keepingMarketsOf:)``: the orders whose market refunds need, by platform, found
+    /// by walking their sorted ids as the lines' order ids ascend; and the distinct orders per day and market counted
+    /// by adjacency instead of kept in ``orders``.
+    private var marketsNeeded: [Platform: AscendingIDLookup]?
+    /// The look-up of the current order's platform (taken from ``marketsNeeded`` when the platform changes).
+    private var neededOfPlatform: (platform: Platform, lookup: AscendingIDLookup?)?
     private var orderCounts = DayTable<Int>()
     /// The order whose lines are being added and the days and markets it has been counted in (a handful at most).
     private var currentPlatform: Platform?
@@ -305,9 +308,7 @@ public final class DailySalesCollector {
     public init(converter: CurrencyConverter, zone: ReportingTimeZone, keepingMarketsOf named: [Platform: Set<String>]) {
         self.converter = converter
         self.zone = zone
-        var needed = Set<OrderRef>()
-        for (platform, ids) in named { for id in ids { needed.insert(OrderRef(platform: platform, orderID: id)) } }
-        marketsNeeded = needed
+        marketsNeeded = named.mapValues { ids in AscendingIDLookup(Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })) }
     }
 
     private func seen(_ date: CivilDate) {
@@ -324,7 +325,8 @@ public final class DailySalesCollector {
                 currentPlatform = line.platform
                 currentOrderID = line.orderID
                 currentDays.removeAll(keepingCapacity: true)
-                currentNeeded = needed.contains(OrderRef(platform: line.platform, orderID: line.orderID))
+                if neededOfPlatform?.platform != line.platform { neededOfPlatform = (line.platform, needed[line.platform]) }
+                currentNeeded = neededOfPlatform!.lookup?.number(of: line.orderID) != nil
             }
             // The last line's market wins, as when every line wrote it.
             if currentNeeded { orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market }
