@@ -151,7 +151,7 @@ struct InsightsComputation {
             if !net.isEmpty { dailyNet[lanes[n]] = net }
         }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
-        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
+        let (daily, coverage) = days.finish(firstOrders: firsts.unsortedFirstOrders)  // counted: no order needed
         let shipping = allocator.finish(shAcc)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
@@ -221,7 +221,7 @@ struct InsightsComputation {
                 return f
             }.sorted()
         }
-        out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
+        out.flags = Flag.sorted(mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }))
         return Insights(
             sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),
             campaigns: campaigns.finish(cAcc).filter { monthInPeriod($0.month) },
