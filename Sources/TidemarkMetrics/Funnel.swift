@@ -111,28 +111,30 @@ public struct FunnelCalculator {
 
     /// Accumulates facts; call ``finish(_:)`` for the rows.
     public final class Accumulator {
+        // Touched on every line and ad row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each
+        // access. Only the calculator's methods reach these, one access at a time.
         /// The stages by lane and date: lines of consecutive orders fall on different days, and a slot of the table
         /// is found without hashing.
-        fileprivate var groups = DayTable<Stages>()
+        @exclusivity(unchecked) fileprivate var groups = DayTable<Stages>()
         /// Platform × month with any order line (cancelled or not): there "no orders" is a true 0.
-        fileprivate var orderCoverage: Set<PlatformMonth> = []
+        @exclusivity(unchecked) fileprivate var orderCoverage: Set<PlatformMonth> = []
         /// Whether orders are counted by adjacency, without keeping their ids.
-        fileprivate var linesInKeyOrder = false
+        @exclusivity(unchecked) fileprivate var linesInKeyOrder = false
         /// The order whose lines are being added, and each group it reached with its repeat status so far (the
         /// first status that is not `nil`).
-        fileprivate var currentPlatform: Platform?
-        fileprivate var currentOrderID = ""
-        fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        @exclusivity(unchecked) fileprivate var currentPlatform: Platform?
+        @exclusivity(unchecked) fileprivate var currentOrderID = ""
+        @exclusivity(unchecked) fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
         /// The market × platform pairs of the groups, numbered (a few dozen).
-        fileprivate var lanes = FirstSeenNumbering<Lane>()
+        @exclusivity(unchecked) fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
-        fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
+        @exclusivity(unchecked) fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
         /// The selling platform of the last ad platform looked up.
-        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
+        @exclusivity(unchecked) fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
         /// The platform and month last added to ``orderCoverage``.
-        fileprivate var lastCoverage: PlatformMonth?
+        @exclusivity(unchecked) fileprivate var lastCoverage: PlatformMonth?
         /// The last customer looked up in `firstOrderDates` and the date found (lines of an order are adjacent).
-        fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
+        @exclusivity(unchecked) fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
         fileprivate init() {}
 
         /// The group key of `date`, `market` and `platform`.
