@@ -52,16 +52,19 @@ public struct FirstOrders {
     }
 
     /// Every customer's first order, sorted by customer key.
-    public var firstOrders: [FirstOrder] {
+    public var firstOrders: [FirstOrder] { unsortedFirstOrders.sorted { $0.customerKey < $1.customerKey } }
+
+    /// Every customer's first order in no particular order: for counts, which need none (sorting a customer key per
+    /// customer is the larger part of building the list).
+    public var unsortedFirstOrders: [FirstOrder] {
         byCustomer.map { FirstOrder(customerKey: $0.key, date: zone.date(of: $0.value.time), market: $0.value.market, platform: $0.value.platform) }
-            .sorted { $0.customerKey < $1.customerKey }
     }
 
     /// Customer key → date of the first order (the funnel's input).
     public var firstOrderDates: [String: CivilDate] { byCustomer.mapValues { zone.date(of: $0.time) } }
 
     /// New customers per month × market of their first order (the acquisition input).
-    public var newCustomers: [MonthMarket: Int] { FirstOrders.newCustomers(firstOrders) }
+    public var newCustomers: [MonthMarket: Int] { FirstOrders.newCustomers(unsortedFirstOrders) }
 
     /// New customers per month × market: customers whose first order falls in that month, counted in the market
     /// of that first order.

@@ -1,27 +1,31 @@
 /// Numbers a few distinct values (markets, currencies, market × platform lanes, series) 0, 1, 2 … in the order they first
 /// appear, so that dictionary keys can hold small integers instead of strings. The last value asked for is
 /// remembered: rows arrive in runs, and a repeat costs one comparison instead of a search.
+///
+/// Inlinable so that callers in other modules get it specialized for their value type: unspecialized, every call
+/// goes through generic metadata and witness tables and costs more than the dictionary look-up it saves.
 public struct FirstSeenNumbering<Value: Equatable> {
     /// The values by number.
-    public private(set) var values: [Value] = []
-    private var last: (value: Value, number: Int32)?
+    @inlinable public var values: [Value] { numbered }
+    @usableFromInline var numbered: [Value] = []
+    @usableFromInline var last: (value: Value, number: Int32)?
 
-    public init() {}
+    @inlinable public init() {}
 
     /// The number of `value`, assigned on first use.
-    public mutating func number(_ value: Value) -> Int32 {
+    @inlinable public mutating func number(_ value: Value) -> Int32 {
         if let last, last.value == value { return last.number }
         let n: Int32
-        if let i = values.firstIndex(of: value) {
+        if let i = numbered.firstIndex(of: value) {
             n = Int32(i)
         } else {
-            n = Int32(values.count)
-            values.append(value)
+            n = Int32(numbered.count)
+            numbered.append(value)
         }
         last = (value, n)
         return n
     }
 
     /// The value numbered `number`.
-    public subscript(number: Int32) -> Value { values[Int(number)] }
+    @inlinable public subscript(number: Int32) -> Value { numbered[Int(number)] }
 }

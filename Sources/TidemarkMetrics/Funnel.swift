@@ -111,26 +111,30 @@ public struct FunnelCalculator {
 
     /// Accumulates facts; call ``finish(_:)`` for the rows.
     public final class Accumulator {
-        fileprivate var groups: [Key: Stages] = [:]
+        // Touched on every line and ad row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each
+        // access. Only the calculator's methods reach these, one access at a time.
+        /// The stages by lane and date: lines of consecutive orders fall on different days, and a slot of the table
+        /// is found without hashing.
+        @exclusivity(unchecked) fileprivate var groups = DayTable<Stages>()
         /// Platform × month with any order line (cancelled or not): there "no orders" is a true 0.
-        fileprivate var orderCoverage: Set<PlatformMonth> = []
+        @exclusivity(unchecked) fileprivate var orderCoverage: Set<PlatformMonth> = []
         /// Whether orders are counted by adjacency, without keeping their ids.
-        fileprivate var linesInKeyOrder = false
+        @exclusivity(unchecked) fileprivate var linesInKeyOrder = false
         /// The order whose lines are being added, and each group it reached with its repeat status so far (the
         /// first status that is not `nil`).
-        fileprivate var currentPlatform: Platform?
-        fileprivate var currentOrderID = ""
-        fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        @exclusivity(unchecked) fileprivate var currentPlatform: Platform?
+        @exclusivity(unchecked) fileprivate var currentOrderID = ""
+        @exclusivity(unchecked) fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
         /// The market × platform pairs of the groups, numbered (a few dozen).
-        fileprivate var lanes = FirstSeenNumbering<Lane>()
+        @exclusivity(unchecked) fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
-        fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
+        @exclusivity(unchecked) fileprivate var currentAds: (key: Key, impressions: Int, clicks: Int)?
         /// The selling platform of the last ad platform looked up.
-        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
+        @exclusivity(unchecked) fileprivate var lastMapping: (adPlatform: Platform, selling: Platform)?
         /// The platform and month last added to ``orderCoverage``.
-        fileprivate var lastCoverage: PlatformMonth?
+        @exclusivity(unchecked) fileprivate var lastCoverage: PlatformMonth?
         /// The last customer looked up in `firstOrderDates` and the date found (lines of an order are adjacent).
-        fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
+        @exclusivity(unchecked) fileprivate var lastCustomer: (key: String, firstOrder: CivilDate?)?
         fileprivate init() {}
 
         /// The group key of `date`, `market` and `platform`.
@@ -141,20 +145,22 @@ public struct FunnelCalculator {
         /// Adds the pending ad rows to their group.
         fileprivate func flushAds() {
             guard let (key, impressions, clicks) = currentAds else { return }
-            var s = groups[key] ?? Stages()
-            s.impressions = (s.impressions ?? 0) + impressions
-            s.clicks = (s.clicks ?? 0) + clicks
-            groups[key] = s
+            groups.update(key.lane, key.date, initial: Stages()) { s in
+                s.impressions = (s.impressions ?? 0) + impressions
+                s.clicks = (s.clicks ?? 0) + clicks
+            }
             currentAds = nil
         }
 
         /// Counts the current order in the groups it reached and forgets it.
         fileprivate func flushOrder() {
             for (key, repeatOrder) in currentGroups {
-                groups[key, default: Stages()].orderCount += 1
-                if let r = repeatOrder {
-                    groups[key]!.identified += 1
-                    if r { groups[key]!.repeats += 1 }
+                groups.update(key.lane, key.date, initial: Stages()) { s in
+                    s.orderCount += 1
+                    if let r = repeatOrder {
+                        s.identified += 1
+                        if r { s.repeats += 1 }
+                    }
                 }
             }
             currentGroups.removeAll(keepingCapacity: true)
@@ -182,12 +188,12 @@ public struct FunnelCalculator {
     public func add(_ t: Traffic, to acc: Accumulator) {
         acc.flushAds()
         let key = acc.key(t.date, t.market, t.platform)
-        var s = acc.groups[key] ?? Stages()
-        s.impressions = FunnelCalculator.plus(s.impressions, t.impressions)
-        s.clicks = FunnelCalculator.plus(s.clicks, t.clicks)
-        s.sessions = FunnelCalculator.plus(s.sessions, t.sessions)
-        s.inquiries = FunnelCalculator.plus(s.inquiries, t.inquiries)
-        acc.groups[key] = s
+        acc.groups.update(key.lane, key.date, initial: Stages()) { s in
+            s.impressions = FunnelCalculator.plus(s.impressions, t.impressions)
+            s.clicks = FunnelCalculator.plus(s.clicks, t.clicks)
+            s.sessions = FunnelCalculator.plus(s.sessions, t.sessions)
+            s.inquiries = FunnelCalculator.plus(s.inquiries, t.inquiries)
+        }
     }
 
     /// Adds one ad row's impressions and clicks under its selling platform (or its own name).
@@ -244,26 +250,30 @@ public struct FunnelCalculator {
             return
         }
         // Mutated in place so the order map is not copied on every line.
-        if acc.groups[key] == nil { acc.groups[key] = Stages() }
-        if let known = acc.groups[key]!.orders[line.orderID], known != nil { return }
-        acc.groups[key]!.orders.updateValue(repeatOrder, forKey: line.orderID)
+        acc.groups.update(key.lane, key.date, initial: Stages()) { s in
+            if let known = s.orders[line.orderID], known != nil { return }
+            s.orders.updateValue(repeatOrder, forKey: line.orderID)
+        }
     }
 
     /// The rows, sorted by date, market and platform.
     public func finish(_ acc: Accumulator) -> [FunnelRow] {
         acc.flushAds()
         acc.flushOrder()
-        return acc.groups.map { key, s in
-            let lane = acc.lanes[key.lane]
-            let covered = acc.orderCoverage.contains(PlatformMonth(platform: lane.platform, month: key.date.month))
+        var rows: [FunnelRow] = []
+        acc.groups.forEach { laneNumber, date, s in
+            let lane = acc.lanes[laneNumber]
+            let covered = acc.orderCoverage.contains(PlatformMonth(platform: lane.platform, month: date.month))
             let identified = s.orders.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + s.identified
             let repeatCount = s.orders.values.reduce(0) { $0 + ($1 == true ? 1 : 0) } + s.repeats
             let orders: Int? = covered ? s.orders.count + s.orderCount : nil
             let repeats: Int? = orders == nil || identified == 0 ? nil : repeatCount
-            return FunnelRow(
-                date: key.date, market: lane.market, platform: lane.platform, impressions: s.impressions, clicks: s.clicks,
-                sessions: s.sessions, inquiries: s.inquiries, orders: orders, repeatOrders: repeats)
-        }.sorted { ($0.date, $0.market, $0.platform) < ($1.date, $1.market, $1.platform) }
+            rows.append(
+                FunnelRow(
+                    date: date, market: lane.market, platform: lane.platform, impressions: s.impressions, clicks: s.clicks,
+                    sessions: s.sessions, inquiries: s.inquiries, orders: orders, repeatOrders: repeats))
+        }
+        return rows.sorted { ($0.date, $0.market, $0.platform) < ($1.date, $1.market, $1.platform) }
     }
 
     private static func plus(_ a: Int?, _ b: Int?) -> Int? {

@@ -139,6 +139,9 @@ public struct ShippingAllocator {
         fileprivate var withoutRate = 0
         /// The order id of the last line looked up and its number (lines of an order are adjacent).
         fileprivate var lastOrder: (id: String, index: Int32?)?
+        /// ``orderIndex`` for the lines' order ids, which come in ascending order per platform; built when the first
+        /// line arrives after a parcel.
+        fileprivate var lineLookup: AscendingIDLookup?
         fileprivate init() {}
 
         /// The number of `order`, assigned on first use.
@@ -187,6 +190,7 @@ public struct ShippingAllocator {
         let origin = UnlinkedKey(month: month, carrier: s.carrier, market: s.destination)
         if let order = s.orderID, !order.isEmpty {
             acc.lastOrder = nil
+            acc.lineLookup = nil
             let i = acc.number(order)
             acc.shipping[Int(i)] += a.shipping
             acc.duties[Int(i)] += a.duties
@@ -203,7 +207,8 @@ public struct ShippingAllocator {
         if let last = acc.lastOrder, last.id == line.orderID {
             index = last.index
         } else {
-            index = acc.orderIndex[line.orderID]
+            if acc.lineLookup == nil { acc.lineLookup = AscendingIDLookup(acc.orderIndex) }
+            index = acc.lineLookup!.number(of: line.orderID)
             acc.lastOrder = (line.orderID, index)
         }
         guard let index else { return }

@@ -64,14 +64,14 @@ struct InsightsComputation {
         let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)
         let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
         let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
-        // Series and campaigns are keyed by structs; their dimension dictionaries and sort keys are built once per
-        // distinct series at the end, not per row.
-        // Each row is converted once for every table. Rows come sorted by date, so a campaign's (and a series') rows
-        // of one day are adjacent: their running figures stay in a cursor and reach the dictionaries once per day,
-        // added in the same order as row by row.
-        var campaignDays: [CampaignKey: [CivilDate: (Money, Int?)]] = [:]
-        var dailySpend: [SeriesKey: [CivilDate: Double]] = [:]
-        var campaignDay = DayCursor<CampaignKey, (Money, Int?)>(), spendDay = DayCursor<SeriesKey, Double>()
+        // Each row is converted once for every table. Campaigns and spend series are numbered and their days kept in
+        // day tables (updated row by row, in row order); their dimension dictionaries and sort keys are built once per
+        // campaign and series at the end. Rows come sorted by date, platform, account and campaign, so a campaign's
+        // rows are adjacent and it is looked up once per run of rows.
+        var campaignNumbers: [CampaignKey: Int32] = [:], campaignKeys: [CampaignKey] = []
+        var lastCampaign: (key: CampaignKey, number: Int32)?
+        var campaignDays = DayTable<(Money, Int?)>()
+        var spendLanes = FirstSeenNumbering<SeriesKey>(), spendByLane = DayTable<Double>()
         try warehouse.forEachInsightsAd { ad in
             let converted = ConvertedAd.of(ad, fx)
             adSpend.add(ad, converted: converted, to: sAcc)
@@ -80,17 +80,30 @@ struct InsightsComputation {
             acquisition.add(ad, converted: converted, to: aAcc)
             campaigns.add(ad, converted: converted, to: cAcc)
             let key = CampaignKey(account: ad.account, campaign: ad.campaign, market: ad.market, platform: ad.platform)
+            let campaign: Int32
+            if let last = lastCampaign, last.key == key {
+                campaign = last.number
+            } else if let known = campaignNumbers[key] {
+                campaign = known
+                lastCampaign = (key, known)
+            } else {
+                // Every campaign with a row in the period is listed, also one without a converted row.
+                campaign = Int32(campaignKeys.count)
+                campaignNumbers[key] = campaign
+                campaignKeys.append(key)
+                lastCampaign = (key, campaign)
+            }
             if let spend = converted?.spend {
-                campaignDay.update(key, ad.date, in: &campaignDays, initial: (.zero, 0)) { prior in
+                campaignDays.update(campaign, ad.date, initial: (.zero, 0)) { prior in
                     prior = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
                 }
-                spendDay.update(SeriesKey(market: ad.market, platform: ad.platform), ad.date, in: &dailySpend, initial: 0) { $0 += Double(spend.micros) / 1e6 }
-            } else if campaignDay.key != key && campaignDays[key] == nil {
-                campaignDays[key] = [:]
+                spendByLane.update(spendLanes.number(SeriesKey(market: ad.market, platform: ad.platform)), ad.date, initial: 0) {
+                    $0 += Double(spend.micros) / 1e6
+                }
             }
         }
-        campaignDay.flush(into: &campaignDays)
-        spendDay.flush(into: &dailySpend)
+        var dailySpend: [SeriesKey: [CivilDate: Double]] = [:]
+        for n in spendLanes.values.indices.map(Int32.init) { dailySpend[spendLanes[n]] = spendByLane.values(ofRow: n) }
         try warehouse.forEachTraffic(provenance: false) { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
 
         // Shipping & duties allocated to orders, and the logistics table.
@@ -104,13 +117,10 @@ struct InsightsComputation {
             logistics.add(shipment, charges: charges, to: lAcc)
             if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { flags.append(f) }
         }
-        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
-        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
-        // Lines of consecutive orders fall on different days: the series are numbered so that a cursor's flush
-        // hashes integers, and keyed by series at the end.
+        // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
+        // tables (no hashing per line), keyed by series at the end.
         var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
-        var ordersByLane: [Int32: [CivilDate: Double]] = [:], netByLane: [Int32: [CivilDate: Double]] = [:]
-        var ordersDay = DayCursor<Int32, Double>(), netDay = DayCursor<Int32, Double>()
+        var ordersByLane = DayTable<Double>(), netByLane = DayTable<Double>()
         // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
         // on its first counted line by comparing with the last order counted, without a set of every order id.
         var lastCounted: (platform: Platform, order: String)?
@@ -125,18 +135,23 @@ struct InsightsComputation {
             let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
             if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
                 lastCounted = (line.platform, line.orderID)
-                ordersDay.update(key, date, in: &ordersByLane, initial: 0) { $0 += 1 }
+                ordersByLane.update(key, date, initial: 0) { $0 += 1 }
             }
             if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                netDay.update(key, date, in: &netByLane, initial: 0) { $0 += Double(net.micros) / 1e6 }
+                netByLane.update(key, date, initial: 0) { $0 += Double(net.micros) / 1e6 }
             }
         }
-        ordersDay.flush(into: &ordersByLane)
-        netDay.flush(into: &netByLane)
-        for (n, values) in ordersByLane { dailyOrders[lanes[n]] = values }
-        for (n, values) in netByLane { dailyNet[lanes[n]] = values }
+        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
+        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
+        for n in lanes.values.indices.map(Int32.init) {
+            // A lane can be numbered without a value (its line's order was counted under another lane, its amount
+            // had no rate): such a series does not exist, as when keyed by dictionary.
+            let orders = ordersByLane.values(ofRow: n), net = netByLane.values(ofRow: n)
+            if !orders.isEmpty { dailyOrders[lanes[n]] = orders }
+            if !net.isEmpty { dailyNet[lanes[n]] = net }
+        }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
-        let (daily, coverage) = days.finish(firstOrders: firsts.firstOrders)
+        let (daily, coverage) = days.finish(firstOrders: firsts.unsortedFirstOrders)  // counted: no order needed
         let shipping = allocator.finish(shAcc)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
@@ -174,7 +189,8 @@ struct InsightsComputation {
                 }
             }
         }
-        for (key, dayTotals) in campaignDays.map({ ($0.key.text, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }).map({ ($0.1, $0.2) }) {
+        let byText = campaignKeys.indices.map { (campaignKeys[$0].text, $0) }.sorted { $0.0 < $1.0 }
+        for (key, dayTotals) in byText.map({ (campaignKeys[$0.1], campaignDays.values(ofRow: Int32($0.1))) }) {
             let list = dayTotals.keys.sorted().map { FlagRules.CampaignDay(date: $0, spend: dayTotals[$0]!.0, attributedOrders: dayTotals[$0]!.1) }
             flags += FlagRules.idleCampaign(list, dimensions: key.dimensions, currency: currency, thresholds: thresholds)
         }
@@ -205,7 +221,7 @@ struct InsightsComputation {
                 return f
             }.sorted()
         }
-        out.flags = mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }).sorted()
+        out.flags = Flag.sorted(mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }))
         return Insights(
             sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),
             campaigns: campaigns.finish(cAcc).filter { monthInPeriod($0.month) },
@@ -224,34 +240,6 @@ struct InsightsComputation {
         out.rows = t.rows.filter { keep($0.month) }
         out.markets = t.markets.filter { keep($0.month) }
         return out
-    }
-}
-
-/// The value of one series on one day while its rows arrive one after another: taken from the dictionary when the
-/// series or day changes, updated in place and put back, so a run of rows costs two dictionary look-ups instead of
-/// two per row, and every value sees the same operations in the same order as when updated in the dictionary.
-struct DayCursor<Key: Hashable, Value> {
-    private(set) var key: Key?
-    private var date = CivilDate(daysSinceEpoch: 0)
-    private var value: Value?
-
-    /// Applies `change` to the value of `key` on `date` (`initial` when it has none yet).
-    mutating func update(_ key: Key, _ date: CivilDate, in all: inout [Key: [CivilDate: Value]], initial: Value, _ change: (inout Value) -> Void) {
-        if self.key != key || self.date != date {
-            flush(into: &all)
-            self.key = key
-            self.date = date
-            value = all[key]?[date] ?? initial
-        }
-        change(&value!)
-    }
-
-    /// Puts the value back into `all`.
-    mutating func flush(into all: inout [Key: [CivilDate: Value]]) {
-        guard let key, let value else { return }
-        all[key, default: [:]][date] = value
-        self.key = nil
-        self.value = nil
     }
 }
 

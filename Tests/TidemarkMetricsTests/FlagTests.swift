@@ -19,6 +19,25 @@ struct FlagTests {
         flags.map { "\($0.rule) \($0.dimensionsText) \($0.date.components.day)-\($0.endDate.components.day)" }
     }
 
+    /// Sorting with each flag's dimensions text built once gives the order of `sorted()`, also among flags that tie on
+    /// severity, date and rule.
+    @Test func sortedWithTextsBuiltOnceEqualsSorted() {
+        var flags: [Flag] = []
+        for d in [3, 1, 2, 1] {
+            for severity in [Severity.warning, .critical, .info] {
+                for (rule, currency) in [("fx_missing", "USD"), ("fx_missing", "GBP"), ("cost_missing", "USD"), ("fx_missing", "AUD")] {
+                    var f = Self.flag(d, rule: rule, currency: currency, severity: severity)
+                    f.dimensions["market"] = d == 2 ? "DE" : "FR"
+                    flags.append(f)
+                }
+            }
+        }
+        let expected = flags.sorted()
+        #expect(Flag.sorted(flags) == expected)
+        #expect(Flag.sorted(flags.reversed()) == flags.reversed().sorted())
+        #expect(Self.spans(Array(expected.prefix(3))) == ["cost_missing currency=USD;market=FR 1-1", "cost_missing currency=USD;market=FR 1-1", "fx_missing currency=AUD;market=FR 1-1"])
+    }
+
     @Test func consecutiveDaysMergeIntoOneEpisode() {
         // Days 2, 3, 4 → one episode 2–4, given in any order.
         let merged = mergeEpisodes([Self.flag(4), Self.flag(2), Self.flag(3)])

@@ -121,5 +121,7 @@ import TidemarkNormalize
             FirstOrder(customerKey: "k2", date: KPI.d("2026-03-01"), market: KPI.fr, platform: .amazon),
         ])
         #expect(f.newCustomers == [MonthMarket(KPI.m("2026-02"), KPI.de): 1, MonthMarket(KPI.m("2026-03"), KPI.fr): 1])
+        // The same first orders, unsorted.
+        #expect(f.unsortedFirstOrders.sorted { $0.customerKey < $1.customerKey } == f.firstOrders)
     }
 }
