@@ -123,6 +123,19 @@ public final class SQLiteStatement {
             }
         }
     }
+    /// Binds text that stays bound across ``resetKeepingBindings()`` (SQLite keeps its own copy): a value every
+    /// execution of the statement shares, bound once.
+    public func bindPersistent(_ index: Int32, _ value: String) {
+        var text = value
+        text.withUTF8 { bytes in
+            // A null pointer would bind NULL: empty text points at a static empty string instead.
+            let base = UnsafeRawPointer(bytes.baseAddress ?? Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, index, base, Int32(bytes.count), tidemark_sqlite_transient())
+        }
+    }
+    private static let emptyText: StaticString = ""
+    /// Binds NULL.
+    public func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
     /// Binds text or NULL.
     public func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
@@ -154,8 +167,16 @@ public final class SQLiteStatement {
 
     /// Resets for the next execution and clears bindings.
     public func reset() {
-        sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
+        resetKeepingBindings()
+    }
+
+    /// Resets for the next execution without clearing bindings, for a statement run once per row whose
+    /// parameters are all bound again before each step except those bound with ``bindPersistent(_:_:)``
+    /// (which stay). Text bound with ``bind(_:_:)-(_,String)`` is valid only until this reset, so it must be bound
+    /// again before the next step.
+    public func resetKeepingBindings() {
+        sqlite3_reset(statement)
         arenaUsed = 0
         if arenaOverflowed {
             arenaOverflowed = false
