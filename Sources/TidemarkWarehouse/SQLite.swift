@@ -48,6 +48,16 @@ public final class SQLiteConnection {
     /// Prepares a statement for repeated use.
     public func prepare(_ sql: String) throws -> SQLiteStatement { try SQLiteStatement(connection: self, sql: sql) }
 
+    /// Runs `body` with the connection's CHECK constraints off (`PRAGMA ignore_check_constraints`), so that the
+    /// statements it prepares carry no CHECK code (SQLite decides at prepare time, and a statement re-prepared
+    /// later gets its checks back). Only for statements whose bound values cannot break the checks by their
+    /// types. Checks are on again when `body` returns or throws.
+    public func preparingWithoutCheckConstraints<R>(_ body: () throws -> R) throws -> R {
+        try execute("PRAGMA ignore_check_constraints = ON")
+        defer { try? execute("PRAGMA ignore_check_constraints = OFF") }
+        return try body()
+    }
+
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
