@@ -2,7 +2,7 @@
     import Glibc
 #endif
 
-/// Remembers what the first few distinct values of one column turned into, keyed by the field's raw bytes.
+/// Remembers what the last few distinct values of one column turned into, keyed by the field's raw bytes.
 ///
 /// Many columns hold a handful of values repeated row after row: a currency, a country, a status word, a
 /// campaign name, a date. Reading such a field means making a `String`, trimming it, case-folding it and
@@ -11,29 +11,37 @@
 ///
 /// Only functions of the field's bytes may be memoised (the same bytes always give the same value), and only
 /// values are remembered: a field that fails (throws) is read the ordinary way every time, so its reject reason
-/// is exactly the ordinary one. The first ``capacity`` distinct values are kept; later ones are read the
-/// ordinary way, so a column with many distinct values costs at most a few comparisons per row.
+/// is exactly the ordinary one. A memo keeps ``capacity`` values; a new value then takes the place of the one
+/// kept longest, so a column that moves on (the dates of a month, row after row) stays answered from memory,
+/// and a column with many distinct values costs at most a few comparisons and a copy per row.
 struct FieldMemo<Value> {
     /// How many distinct values one memo keeps.
     static var capacity: Int { 16 }
 
-    /// The kept fields' bytes, back to back.
-    private var bytes: [UInt8] = []
-    /// Per kept value: where its bytes are in ``bytes``, and the value.
-    private var entries: [(offset: Int, length: Int, value: Value)] = []
+    /// The kept fields' bytes and their values.
+    private var entries: [(bytes: [UInt8], value: Value)] = []
     /// The entry that answered last, tried first (a column often repeats the previous row's value).
     private var lastHit = 0
+    /// The entry a new value replaces once the memo is full: the one kept longest.
+    private var oldest = 0
 
     init() {}
 
-    /// The value `field` reads as: the remembered one for bytes seen before, else `read()`'s (remembered while
-    /// fewer than ``capacity`` values are kept). Whatever `read` throws is rethrown and nothing is remembered.
+    /// The value `field` reads as: the remembered one for bytes seen among the last ``capacity`` values, else
+    /// `read()`'s (then remembered). Whatever `read` throws is rethrown and nothing is remembered.
     mutating func value(_ field: UnsafeRawBufferPointer, _ read: () throws -> Value) rethrows -> Value {
         if let hit = find(field) { return entries[hit].value }
         let value = try read()
         if entries.count < Self.capacity {
-            entries.append((bytes.count, field.count, value))
-            bytes.append(contentsOf: field)
+            entries.append((Array(field), value))
+            lastHit = entries.count - 1
+        } else {
+            // Reuses the replaced entry's buffer: no allocation once the memo is warm.
+            entries[oldest].bytes.removeAll(keepingCapacity: true)
+            entries[oldest].bytes.append(contentsOf: field)
+            entries[oldest].value = value
+            lastHit = oldest
+            oldest = (oldest + 1) % Self.capacity
         }
         return value
     }
@@ -51,9 +59,10 @@ struct FieldMemo<Value> {
 
     /// Whether entry `i` holds exactly `field`'s bytes.
     private func holds(_ i: Int, _ field: UnsafeRawBufferPointer) -> Bool {
-        let entry = entries[i]
-        guard entry.length == field.count else { return false }
-        if field.isEmpty { return true }
-        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + entry.offset, field.baseAddress!, field.count) == 0 }
+        entries[i].bytes.withUnsafeBytes { kept in
+            guard kept.count == field.count else { return false }
+            if field.isEmpty { return true }
+            return memcmp(kept.baseAddress!, field.baseAddress!, field.count) == 0
+        }
     }
 }

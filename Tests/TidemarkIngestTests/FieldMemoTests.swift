@@ -62,15 +62,37 @@ struct FieldMemoTests {
         #expect(reads == 3)
     }
 
-    @Test("beyond its capacity a memo keeps the first values and reads the others every time")
+    @Test("beyond its capacity a new value replaces the one kept longest")
     func capacity() {
         var memo = FieldMemo<String>()
         var reads = 0
         let n = FieldMemo<String>.capacity
-        for i in 0..<(n + 4) { #expect(read(&memo, "v\(i)", &reads) == "V\(i)") }
+        for i in 0..<n { #expect(read(&memo, "v\(i)", &reads) == "V\(i)") }
+        #expect(reads == n)
+        // Two new values replace v0 and v1; the others are still remembered.
+        #expect(read(&memo, "w0", &reads) == "W0")
+        #expect(read(&memo, "w1", &reads) == "W1")
+        #expect(reads == n + 2)
+        for i in 2..<n { #expect(read(&memo, "v\(i)", &reads) == "V\(i)") }
+        #expect(read(&memo, "w0", &reads) == "W0")
+        #expect(read(&memo, "w1", &reads) == "W1")
+        #expect(reads == n + 2)
+        // v0 is read again, replacing v2 (the next kept longest); v3 is still remembered, v2 is not.
+        #expect(read(&memo, "v0", &reads) == "V0")
+        #expect(read(&memo, "v3", &reads) == "V3")
+        #expect(reads == n + 3)
+        #expect(read(&memo, "v2", &reads) == "V2")
         #expect(reads == n + 4)
-        for i in 0..<(n + 4) { #expect(read(&memo, "v\(i)", &reads) == "V\(i)") }
-        // The first `n` are remembered; the last 4 are read again.
-        #expect(reads == n + 8)
+    }
+
+    @Test("a column moving through more values than the capacity keeps answering its recent ones from memory")
+    func slidingValues() {
+        var memo = FieldMemo<String>()
+        var reads = 0
+        // 31 days, each on 10 rows in a row: each day is read once.
+        for day in 1...31 {
+            for _ in 0..<10 { #expect(read(&memo, "2026-01-\(day)", &reads) == "2026-01-\(day)".uppercased()) }
+        }
+        #expect(reads == 31)
     }
 }
