@@ -144,8 +144,6 @@ public final class SQLiteStatement {
         }
     }
     private static let emptyText: StaticString = ""
-    /// Binds NULL.
-    public func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
     /// Binds text or NULL.
     public func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
@@ -177,16 +175,22 @@ public final class SQLiteStatement {
 
     /// Resets for the next execution and clears bindings.
     public func reset() {
+        sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
-        resetKeepingBindings()
+        recycleArena()
     }
 
     /// Resets for the next execution without clearing bindings, for a statement run once per row whose
     /// parameters are all bound again before each step except those bound with ``bindPersistent(_:_:)``
-    /// (which stay). Text bound with ``bind(_:_:)-(_,String)`` is valid only until this reset, so it must be bound
-    /// again before the next step.
+    /// (which stay). Text bound with `bind(_:_:)` lives in the statement's arena, valid only until this reset,
+    /// so it must be bound again before the next step.
     public func resetKeepingBindings() {
         sqlite3_reset(statement)
+        recycleArena()
+    }
+
+    /// Empties the text arena for the next execution, doubling it if a parameter did not fit.
+    private func recycleArena() {
         arenaUsed = 0
         if arenaOverflowed {
             arenaOverflowed = false
