@@ -199,9 +199,11 @@ public enum FileDetector {
             for field in row {
                 // Currency text around the number (`EUR 90,00`, `$1,234.50`, `12,50 €`) does not hide it.
                 let v = Self.strippingCurrencyText(field)
-                guard v.count >= 3, v.count <= 24 else { continue }
                 let chars = Array(v.utf8)
                 guard chars.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 44 || $0 == 46 || $0 == 45 }) else { continue }
+                // Only ASCII digits and marks are left, one character per byte: the byte count is the length (a
+                // `String.count` walks grapheme boundaries, the detector's costliest step).
+                guard chars.count >= 3, chars.count <= 24 else { continue }
                 let points = chars.filter { $0 == 46 }.count
                 let commas = chars.filter { $0 == 44 }.count
                 // `03.09.2026` is a date, not a number: two points and no comma say nothing about decimals.

@@ -83,6 +83,16 @@ extension Fields {
         }
     }
 
+    /// ``day(_:_:patterns:)`` with the default patterns, remembered per distinct field (rows come day by day).
+    func day(_ i: Int?, _ what: String, memo: inout FieldMemo<CivilDate>) throws -> CivilDate {
+        try memo.value(bytes(i)) { try day(i, what) }
+    }
+
+    /// ``optionalDay(_:patterns:)`` with the default patterns, remembered per distinct field.
+    func optionalDay(_ i: Int?, memo: inout FieldMemo<CivilDate?>) throws -> CivilDate? {
+        try memo.value(bytes(i)) { try optionalDay(i) }
+    }
+
     /// A count that must not be negative; `nil` when the column is absent or the cell empty or `--`.
     func count(_ i: Int?) throws -> Int? {
         guard let v = try integer(i) else { return nil }

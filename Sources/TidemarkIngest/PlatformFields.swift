@@ -131,6 +131,11 @@ extension Fields {
         return Market.named(t) ?? .unknown
     }
 
+    /// ``country(_:)``, remembered per distinct field.
+    func country(_ i: Int?, memo: inout FieldMemo<Market?>) throws -> Market? {
+        try memo.value(bytes(i)) { try country(i) }
+    }
+
     /// A whole number that must be present and positive (an order line's quantity).
     func positiveQuantity(_ i: Int?) throws -> Int {
         guard let q = try integer(i) else { throw FieldProblem(column: i ?? 0, value: "", reason: "is empty: a quantity is required") }

@@ -145,9 +145,40 @@ extension RowOutcome {
     static func rejecting(_ p: FieldProblem) -> RowOutcome { .reject(column: p.column, value: p.value, reason: p.reason) }
 }
 
-/// Rejects a fact dated after the run date.
-func checkNotFuture(_ date: CivilDate, _ ctx: ParseContext, column: Int?, raw: String) throws {
+/// Rejects a fact dated after the run date. `raw` (the field's text, for the message) is only made for a reject.
+func checkNotFuture(_ date: CivilDate, _ ctx: ParseContext, column: Int?, raw: @autoclosure () -> String) throws {
     if date > ctx.runDate {
-        throw FieldProblem(column: column ?? 0, value: raw, reason: "is in the future (after the run date \(ctx.runDate))")
+        throw FieldProblem(column: column ?? 0, value: raw(), reason: "is in the future (after the run date \(ctx.runDate))")
+    }
+}
+
+// Field readers through a ``FieldMemo`` of their column: for columns whose few values repeat row after row, a
+// repeated value costs a byte comparison instead of a `String`, a trim and a table lookup. Each gives exactly
+// what the reader without a memo gives (and throws what it throws). A memo serves one column of one file.
+extension Fields {
+    /// ``text(_:)``, remembered per distinct field.
+    func text(_ i: Int?, memo: inout FieldMemo<String?>) throws -> String? {
+        try memo.value(bytes(i)) { try text(i) }
+    }
+
+    /// ``requiredText(_:_:)``, remembered per distinct field.
+    func requiredText(_ i: Int?, _ what: String, memo: inout FieldMemo<String>) throws -> String {
+        try memo.value(bytes(i)) { try requiredText(i, what) }
+    }
+
+    /// ``text(_:)`` lower-cased, `""` when empty, remembered per distinct field (status words).
+    func lowercasedText(_ i: Int?, memo: inout FieldMemo<String>) throws -> String {
+        try memo.value(bytes(i)) { try text(i)?.lowercased() ?? "" }
+    }
+
+    /// ``currency(_:)``, remembered per distinct field.
+    func currency(_ i: Int?, memo: inout FieldMemo<Currency>) throws -> Currency {
+        try memo.value(bytes(i)) { try currency(i) }
+    }
+
+    /// ``market(_:fallback:)``, remembered per distinct field; `fallback` must be the same on every call with
+    /// one memo (it is the source's default market).
+    func market(_ i: Int?, fallback: Market?, memo: inout FieldMemo<Market>) throws -> Market {
+        try memo.value(bytes(i)) { try market(i, fallback: fallback) }
     }
 }

@@ -15,15 +15,25 @@ public struct CustomerKeyer: CustomerKeying {
     public init(secret: [UInt8]) { self.secret = secret }
 
     public func key(email: String) -> String? {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = Self.trimmingWhitespace(email).lowercased()
         guard !normalized.isEmpty else { return nil }
         return Digest.hmacSHA256Hex(key: secret, message: "email:" + normalized)
     }
 
     public func key(platform: Platform, buyerID: String) -> String? {
-        let id = buyerID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = Self.trimmingWhitespace(buyerID)
         guard !id.isEmpty else { return nil }
         return Digest.hmacSHA256Hex(key: secret, message: "buyer:" + platform.name + ":" + id)
+    }
+
+    /// `text` without leading and trailing white space and newlines (Foundation's `.whitespacesAndNewlines`).
+    /// An identity that starts and ends with a visible ASCII character (the usual case) has nothing to trim and
+    /// is returned as it is, without the cost of Foundation's character-set search.
+    static func trimmingWhitespace(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The secret from `environmentValue` (hex or text) if given, else from `keyFile`, else a new random 32-byte

@@ -48,6 +48,16 @@ public final class SQLiteConnection {
     /// Prepares a statement for repeated use.
     public func prepare(_ sql: String) throws -> SQLiteStatement { try SQLiteStatement(connection: self, sql: sql) }
 
+    /// Runs `body` with the connection's CHECK constraints off (`PRAGMA ignore_check_constraints`), so that the
+    /// statements it prepares carry no CHECK code (SQLite decides at prepare time, and a statement re-prepared
+    /// later gets its checks back). Only for statements whose bound values cannot break the checks by their
+    /// types. Checks are on again when `body` returns or throws.
+    public func preparingWithoutCheckConstraints<R>(_ body: () throws -> R) throws -> R {
+        try execute("PRAGMA ignore_check_constraints = ON")
+        defer { try? execute("PRAGMA ignore_check_constraints = OFF") }
+        return try body()
+    }
+
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -123,6 +133,17 @@ public final class SQLiteStatement {
             }
         }
     }
+    /// Binds text that stays bound across ``resetKeepingBindings()`` (SQLite keeps its own copy): a value every
+    /// execution of the statement shares, bound once.
+    public func bindPersistent(_ index: Int32, _ value: String) {
+        var text = value
+        text.withUTF8 { bytes in
+            // A null pointer would bind NULL: empty text points at a static empty string instead.
+            let base = UnsafeRawPointer(bytes.baseAddress ?? Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, index, base, Int32(bytes.count), tidemark_sqlite_transient())
+        }
+    }
+    private static let emptyText: StaticString = ""
     /// Binds text or NULL.
     public func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
@@ -156,6 +177,20 @@ public final class SQLiteStatement {
     public func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
+        recycleArena()
+    }
+
+    /// Resets for the next execution without clearing bindings, for a statement run once per row whose
+    /// parameters are all bound again before each step except those bound with ``bindPersistent(_:_:)``
+    /// (which stay). Text bound with `bind(_:_:)` lives in the statement's arena, valid only until this reset,
+    /// so it must be bound again before the next step.
+    public func resetKeepingBindings() {
+        sqlite3_reset(statement)
+        recycleArena()
+    }
+
+    /// Empties the text arena for the next execution, doubling it if a parameter did not fit.
+    private func recycleArena() {
         arenaUsed = 0
         if arenaOverflowed {
             arenaOverflowed = false

@@ -54,7 +54,7 @@ import Testing
 
     @Test(arguments: [
         ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("￥", "CNY"), ("CN¥", "CNY"), ("RMB", "CNY"), ("rmb", "CNY"),
-        ("US$", "USD"), ("us$", "USD"), ("AU $", "AUD"), ("A$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"),
+        ("US$", "USD"), ("us$", "USD"), ("AU $", "AUD"), ("AU\u{A0}$", "AUD"), (" € ", "EUR"), ("A$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"),
         ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"), ("NT$", "TWD"), ("R$", "BRL"), ("MX$", "MXN"),
         ("₹", "INR"), ("₩", "KRW"), ("₺", "TRY"), ("₽", "RUB"), ("₱", "PHP"), ("₫", "VND"), ("฿", "THB"),
         ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("lei", "RON"), ("RM", "MYR"), ("Rp", "IDR"),

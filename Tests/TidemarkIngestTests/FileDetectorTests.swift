@@ -152,6 +152,19 @@ struct FileDetectorTests {
         #expect(FileDetector.sniffDecimalSeparator([["3980", "TM-X"]], delimiter: UInt8(ascii: ";")) == .comma)
     }
 
+    @Test func onlyValuesOfThreeToTwentyFourCharactersVote() {
+        // `1,5` (3 characters) votes comma; `,5` (2) does not.
+        #expect(FileDetector.sniffDecimalSeparator([["1,5"]], delimiter: UInt8(ascii: ",")) == .comma)
+        #expect(FileDetector.sniffDecimalSeparator([[",5"]], delimiter: UInt8(ascii: ";")) == .comma)
+        #expect(FileDetector.sniffDecimalSeparator([[",5"]], delimiter: UInt8(ascii: ",")) == .point)
+        // 22 digits + `,50` = 25 characters: too long to vote; 21 digits + `,50` = 24 characters: votes.
+        #expect(FileDetector.sniffDecimalSeparator([[String(repeating: "1", count: 22) + ",50"]], delimiter: UInt8(ascii: ",")) == .point)
+        #expect(FileDetector.sniffDecimalSeparator([[String(repeating: "1", count: 21) + ",50"]], delimiter: UInt8(ascii: ",")) == .comma)
+        // Currency text is stripped first: `12,50 €` is `12,50` (5 characters); a non-ASCII remainder never votes.
+        #expect(FileDetector.sniffDecimalSeparator([["12,50 €"]], delimiter: UInt8(ascii: ",")) == .comma)
+        #expect(FileDetector.sniffDecimalSeparator([["1٫50"]], delimiter: UInt8(ascii: ";")) == .comma)
+    }
+
     @Test func currencyTextIsStrippedTheSameWithAndWithoutTheByteFastPaths() {
         // Hand-picked cases, then random strings over an alphabet of digits, separators, letters, currency signs,
         // spaces and brackets: the fast paths must answer exactly what the scalar-by-scalar reading answers.

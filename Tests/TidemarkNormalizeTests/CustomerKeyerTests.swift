@@ -14,6 +14,19 @@ struct CustomerKeyerTests {
         #expect(Self.keyer.key(email: email) == Self.keyer.key(email: "alice@example.com"))
     }
 
+    @Test func trimsUnicodeWhiteSpaceAndNewlinesButNothingInside() {
+        // Visible ASCII at both ends: returned as it is (inner spaces kept).
+        #expect(CustomerKeyer.trimmingWhitespace("alice@example.com") == "alice@example.com")
+        #expect(CustomerKeyer.trimmingWhitespace("a b@x.y") == "a b@x.y")
+        // Anything else goes through Foundation's .whitespacesAndNewlines: em space, ideographic space, NEL, CRLF.
+        #expect(CustomerKeyer.trimmingWhitespace("\u{2003}alice@example.com\u{3000}") == "alice@example.com")
+        #expect(CustomerKeyer.trimmingWhitespace("\u{85}alice@example.com\r\n") == "alice@example.com")
+        #expect(CustomerKeyer.trimmingWhitespace("élise@example.fr") == "élise@example.fr")
+        #expect(CustomerKeyer.trimmingWhitespace(" \t") == "")
+        #expect(CustomerKeyer.trimmingWhitespace("") == "")
+        #expect(Self.keyer.key(email: "\u{2003}Alice@Example.com\u{3000}") == Self.keyer.key(email: "alice@example.com"))
+    }
+
     @Test func givesDifferentEmailsDifferentKeys() {
         #expect(Self.keyer.key(email: "alice@example.com") != Self.keyer.key(email: "alicia@example.com"))
         #expect(Self.keyer.key(email: "alice@example.com") != Self.keyer.key(email: "alice@example.org"))

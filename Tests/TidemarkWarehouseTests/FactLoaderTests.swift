@@ -204,4 +204,34 @@ struct FactLoaderTests {
         #expect(parcels[0].status == .delivered)  // row 4 (in transit) does not undo row 3's delivery
         w.rollbackRun()
     }
+
+    /// The loader binds each row's parameters afresh but keeps the file's own (id, rank, fingerprint) bound across
+    /// rows: a value missing from a later row must be stored as NULL, never as the previous row's value.
+    @Test func aMissingValueAfterAPresentOneIsStoredAsNull() throws {
+        let w = try freshRun()
+        var second = D.line(order: "O-2", sku: "B", sourceLine: 3)
+        second.customerKey = nil
+        let de = Market(code: "DE")!
+        func parcel(_ line: Int, _ tracking: String, order: String?, weight: Int?) -> IngestedFact {
+            .shipment(Shipment(provenance: Provenance(file: "f", line: line), trackingNumber: tracking, orderID: order, carrier: "4PX", service: nil, shipDate: CivilDate(iso: "2026-01-05"), invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .inTransit, destination: de, weightGrams: weight, charges: [.freight: Money(micros: 1_000_000)], currency: .EUR))
+        }
+        try D.load(
+            [.orderLine(D.line(order: "O-1", sku: "A", sourceLine: 2)), .orderLine(second),
+             parcel(4, "T1", order: "O-1", weight: 500), parcel(5, "T2", order: nil, weight: nil)],
+            into: w, file: "mixed.csv", sha256: "sha-mixed", exportRank: Self.olderRank)
+        let keys = try w.db.prepare("SELECT order_id, customer_key, file_id, source_line FROM order_lines ORDER BY order_id")
+        var rows: [String] = []
+        while try keys.step() { rows.append("\(keys.text(0)) \(keys.optionalText(1) ?? "NULL") \(keys.int64(2)) \(keys.int64(3))") }
+        #expect(rows == ["O-1 ck-O-1 1 2", "O-2 NULL 1 3"])
+        let parcels = try w.db.prepare("SELECT tracking_number, order_id, weight_grams, export_rank, source_sha256, source_line FROM shipments ORDER BY tracking_number")
+        var stored: [String] = []
+        while try parcels.step() {
+            stored.append("\(parcels.text(0)) \(parcels.optionalText(1) ?? "NULL") \(parcels.optionalInt64(2).map(String.init) ?? "NULL") \(parcels.text(3)) \(parcels.text(4)) \(parcels.int64(5))")
+        }
+        #expect(stored == [
+            "T1 O-1 500 000000000000|\(Self.olderRank) sha-mixed 4",
+            "T2 NULL NULL 000000000000|\(Self.olderRank) sha-mixed 5",
+        ])
+        w.rollbackRun()
+    }
 }

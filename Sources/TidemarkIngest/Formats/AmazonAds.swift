@@ -64,6 +64,13 @@ enum AmazonAdsSponsoredProducts {
         /// The conversion columns of the first attribution window in the header, and the window's name.
         let iSales, iOrders: Int?
         let window: String?
+        // Memos of the columns whose few values repeat from row to row (see `FieldMemo`).
+        var dateMemo = FieldMemo<CivilDate>()
+        var startMemo = FieldMemo<CivilDate>()
+        var endMemo = FieldMemo<CivilDate>()
+        var campaignMemo = FieldMemo<String>()
+        var currencyMemo = FieldMemo<Currency>()
+        var adGroupMemo = FieldMemo<String?>()
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
@@ -92,18 +99,18 @@ enum AmazonAdsSponsoredProducts {
             do {
                 let date: CivilDate
                 if iDate != nil {
-                    date = try f.day(iDate, "the date")
+                    date = try f.day(iDate, "the date", memo: &dateMemo)
                 } else {
-                    let start = try f.day(iStart, "the start date")
-                    let end = try f.day(iEnd, "the end date")
+                    let start = try f.day(iStart, "the start date", memo: &startMemo)
+                    let end = try f.day(iEnd, "the end date", memo: &endMemo)
                     if start != end { return .skip(reason: "period total, not daily (Start Date ≠ End Date)") }
                     date = start
                 }
                 try checkNotFuture(date, ctx, column: iDate ?? iStart, raw: f.raw(iDate ?? iStart))
-                let campaign = try f.requiredText(iCampaign, "the campaign name")
+                let campaign = try f.requiredText(iCampaign, "the campaign name", memo: &campaignMemo)
                 let currency: Currency
                 if iCurrency != nil {
-                    currency = try f.currency(iCurrency)
+                    currency = try f.currency(iCurrency, memo: &currencyMemo)
                 } else if let fallback = ctx.defaultCurrency {
                     currency = fallback  // the source's configured currency
                 } else {
@@ -115,7 +122,7 @@ enum AmazonAdsSponsoredProducts {
                     .ad(
                         AdPerformance(
                             provenance: Provenance(file: ctx.fileName, line: record.line), date: date, platform: "amazon_ads",
-                            account: "", campaign: campaign, adGroup: try f.text(iAdGroup), sku: try f.text(iSKU),
+                            account: "", campaign: campaign, adGroup: try f.text(iAdGroup, memo: &adGroupMemo), sku: try f.text(iSKU),
                             market: try market(f, currency), currency: currency, impressions: try f.count(iImpr) ?? 0,
                             clicks: try f.count(iClicks) ?? 0, spend: spend, attributedOrders: try f.count(iOrders),
                             attributedSales: sales, attributionWindow: window)))

@@ -36,7 +36,13 @@ enum AmazonAllOrders {
         let ctx: ParseContext
         let iOrder, iPurchase, iUpdated, iOrderStatus, iItemStatus, iChannel, iSKU, iQty, iCurrency: Int?
         let iPrice, iTax, iShip, iShipTax, iItemPromo, iShipPromo, iCountry: Int?
-        var siteCache: [String: Market?] = [:]
+        // Memos of the columns whose few values repeat from row to row (see `FieldMemo`).
+        var orderStatusMemo = FieldMemo<String>()
+        var itemStatusMemo = FieldMemo<String>()
+        var channelMemo = FieldMemo<(channel: String, site: Market?)>()
+        var currencyTextMemo = FieldMemo<String?>()
+        var currencyMemo = FieldMemo<Currency>()
+        var countryMemo = FieldMemo<Market?>()
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
@@ -64,19 +70,22 @@ enum AmazonAllOrders {
                 let orderID = try f.requiredText(iOrder, "the order id")
                 let orderTime = try f.timestamp(iPurchase, zone: ctx.sourceZone)
                 try checkNotFuture(ctx.reportingZone.date(of: orderTime), ctx, column: iPurchase, raw: f.raw(iPurchase))
-                let orderStatus = try f.text(iOrderStatus)?.lowercased() ?? ""
-                let itemStatus = try f.text(iItemStatus)?.lowercased() ?? ""
+                let orderStatus = try f.lowercasedText(iOrderStatus, memo: &orderStatusMemo)
+                let itemStatus = try f.lowercasedText(iItemStatus, memo: &itemStatusMemo)
                 let status: OrderStatus =
                     orderStatus.hasPrefix("cancel") || itemStatus.hasPrefix("cancel")
                     ? .cancelled : (itemStatus == "shipped" || (itemStatus.isEmpty && orderStatus == "shipped") ? .shipped : .placed)
                 let sku = try f.requiredText(iSKU, "the SKU")
-                let channel = try f.text(iChannel) ?? ""
-                let site = siteMarket(channel)
-                let currencyText = try f.text(iCurrency)
+                let iChannel = iChannel  // a local: the memo's closure must not read `self` while the memo changes
+                let (channel, site) = try channelMemo.value(f.bytes(iChannel)) {
+                    let channel = try f.text(iChannel) ?? ""
+                    return (channel, Market.amazonMarketplace(channel))
+                }
+                let currencyText = try f.text(iCurrency, memo: &currencyTextMemo)
                 if status == .cancelled && currencyText == nil {
                     return .skip(reason: "cancelled line without currency or amounts")
                 }
-                let currency = try f.currency(iCurrency)
+                let currency = try f.currency(iCurrency, memo: &currencyMemo)
                 let quantity = try f.integer(iQty) ?? 0
                 if status != .cancelled && quantity <= 0 {
                     return .reject(column: iQty ?? 0, value: f.raw(iQty), reason: "is not a positive quantity: returns belong in a return or refund export")
@@ -86,7 +95,8 @@ enum AmazonAllOrders {
                 let shipping = try f.money(iShip) ?? .zero
                 let shippingTax = try f.money(iShipTax) ?? .zero
                 let discount = (try f.money(iItemPromo) ?? .zero).magnitude + (try f.money(iShipPromo) ?? .zero).magnitude
-                let market = try resolveMarket(f, site: site)
+                // Ship-to country first; else the site; else the source's default market; else unknown (`ZZ`).
+                let market = try f.country(iCountry, memo: &countryMemo) ?? site ?? ctx.defaultMarket ?? .unknown
                 let inclusive = !(AmazonAllOrders.taxExclusiveMarkets.contains((site ?? market).code))
                 let updated = try f.optionalTimestamp(iUpdated, zone: ctx.sourceZone)
                 return .fact(
@@ -103,21 +113,6 @@ enum AmazonAllOrders {
             } catch {
                 return .reject(column: 0, value: "", reason: "\(error)")
             }
-        }
-
-        mutating func siteMarket(_ channel: String) -> Market? {
-            if let cached = siteCache[channel] { return cached }
-            let m = Market.amazonMarketplace(channel)
-            siteCache[channel] = m
-            return m
-        }
-
-        /// Ship-to country first; else the site; else the source's default market; else unknown (`ZZ`).
-        func resolveMarket(_ f: Fields, site: Market?) throws -> Market {
-            if let country = try f.text(iCountry) {
-                return Market.named(country) ?? .unknown
-            }
-            return site ?? ctx.defaultMarket ?? .unknown
         }
     }
 }

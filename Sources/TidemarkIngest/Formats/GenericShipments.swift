@@ -61,6 +61,17 @@ enum GenericShipments {
         let iTracking, iOrder, iCarrier, iService, iInvoice, iShip, iDelivery, iPromised, iStatus, iCountry: Int?
         let iWeight, iUnit, iChargeType, iAmount, iCurrency: Int?
         let chargeColumns: [(Int, ChargeType)]
+        // Memos of the columns whose few values repeat from row to row (see `FieldMemo`).
+        var carrierMemo = FieldMemo<String>()
+        var currencyMemo = FieldMemo<Currency>()
+        var chargeTypeMemo = FieldMemo<ChargeType>()
+        var statusMemo = FieldMemo<ShipmentStatus?>()
+        var countryMemo = FieldMemo<Market>()
+        var serviceMemo = FieldMemo<String?>()
+        var shipMemo = FieldMemo<CivilDate?>()
+        var deliveryMemo = FieldMemo<CivilDate?>()
+        var invoiceMemo = FieldMemo<CivilDate?>()
+        var promisedMemo = FieldMemo<CivilDate?>()
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
@@ -89,13 +100,17 @@ enum GenericShipments {
             let f = Fields(record, ctx.decimalSeparator)
             do {
                 let tracking = try f.requiredText(iTracking, "the tracking number")
-                let carrier = try f.requiredText(iCarrier, "the carrier")
-                let currency = try f.currency(iCurrency)
+                let carrier = try f.requiredText(iCarrier, "the carrier", memo: &carrierMemo)
+                let currency = try f.currency(iCurrency, memo: &currencyMemo)
                 var charges: [ChargeType: Money] = [:]
                 if chargeColumns.isEmpty {
-                    let typeText = try f.requiredText(iChargeType, "the charge type")
-                    guard let type = ShipmentVocabulary.chargeType(typeText) else {
-                        throw FieldProblem(column: iChargeType ?? 0, value: typeText, reason: "is not a charge type (freight, fuel, duty, tax or other)")
+                    let iChargeType = iChargeType  // a local: the memo's closure must not read `self` while the memo changes
+                    let type = try chargeTypeMemo.value(f.bytes(iChargeType)) {
+                        let typeText = try f.requiredText(iChargeType, "the charge type")
+                        guard let type = ShipmentVocabulary.chargeType(typeText) else {
+                            throw FieldProblem(column: iChargeType ?? 0, value: typeText, reason: "is not a charge type (freight, fuel, duty, tax or other)")
+                        }
+                        return type
                     }
                     guard let amount = try f.money(iAmount, in: currency) else {
                         throw FieldProblem(column: iAmount ?? 0, value: "", reason: "is empty: the charge amount is required")
@@ -106,27 +121,27 @@ enum GenericShipments {
                         if let amount = try f.money(i, in: currency) { charges[type, default: .zero] += amount }
                     }
                 }
-                let shipDate = try f.optionalDay(iShip)
-                let delivery = try f.optionalDay(iDelivery)
-                for (d, i) in [(shipDate, iShip), (delivery, iDelivery)] {
-                    if let d { try checkNotFuture(d, ctx, column: i, raw: f.raw(i)) }
-                }
-                let status: ShipmentStatus
-                if let s = try f.text(iStatus) {
+                let shipDate = try f.optionalDay(iShip, memo: &shipMemo)
+                let delivery = try f.optionalDay(iDelivery, memo: &deliveryMemo)
+                if let shipDate { try checkNotFuture(shipDate, ctx, column: iShip, raw: f.raw(iShip)) }
+                if let delivery { try checkNotFuture(delivery, ctx, column: iDelivery, raw: f.raw(iDelivery)) }
+                // The status a non-empty cell names (`nil` for an empty one), remembered per distinct cell.
+                let iStatus = iStatus  // a local: the memo's closure must not read `self` while the memo changes
+                let named = try statusMemo.value(f.bytes(iStatus)) { () throws -> ShipmentStatus? in
+                    guard let s = try f.text(iStatus) else { return nil }
                     guard let mapped = ShipmentVocabulary.status(s) else {
                         throw FieldProblem(column: iStatus ?? 0, value: s, reason: "is not a known parcel status (Delivered, In transit, Returned, Lost …)")
                     }
-                    status = mapped
-                } else {
-                    status = delivery == nil ? .inTransit : .delivered
+                    return mapped
                 }
-                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
+                let status = named ?? (delivery == nil ? .inTransit : .delivered)
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket, memo: &countryMemo)
                 return .fact(
                     .shipment(
                         Shipment(
                             provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
-                            orderID: try f.text(iOrder), carrier: carrier, service: try f.text(iService), shipDate: shipDate,
-                            invoiceDate: try f.optionalDay(iInvoice), promisedDate: try f.optionalDay(iPromised),
+                            orderID: try f.text(iOrder), carrier: carrier, service: try f.text(iService, memo: &serviceMemo), shipDate: shipDate,
+                            invoiceDate: try f.optionalDay(iInvoice, memo: &invoiceMemo), promisedDate: try f.optionalDay(iPromised, memo: &promisedMemo),
                             deliveryDate: delivery, status: status, destination: market,
                             weightGrams: try f.weightGrams(iWeight, unitColumn: iUnit), charges: charges, currency: currency)))
             } catch let p as FieldProblem {

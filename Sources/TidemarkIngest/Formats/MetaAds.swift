@@ -61,6 +61,14 @@ enum MetaAdsManager {
         let iStarts, iEnds, iCampaign, iAdSet, iAccount, iAttribution, iImpr, iClicks, iPurchases, iValue, iCountry: Int?
         let iSpend: Int
         let currency: Currency
+        // Memos of the columns whose few values repeat from row to row (see `FieldMemo`).
+        var startsMemo = FieldMemo<CivilDate>()
+        var endsMemo = FieldMemo<CivilDate>()
+        var campaignMemo = FieldMemo<String>()
+        var countryMemo = FieldMemo<Market>()
+        var accountMemo = FieldMemo<String?>()
+        var adSetMemo = FieldMemo<String?>()
+        var attributionMemo = FieldMemo<String?>()
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
@@ -82,23 +90,23 @@ enum MetaAdsManager {
         mutating func parse(_ record: CSVRecord) -> RowOutcome {
             let f = Fields(record, ctx.decimalSeparator)
             do {
-                let starts = try f.day(iStarts, "the reporting start")
-                let ends = try f.day(iEnds, "the reporting end")
+                let starts = try f.day(iStarts, "the reporting start", memo: &startsMemo)
+                let ends = try f.day(iEnds, "the reporting end", memo: &endsMemo)
                 if starts != ends { return .skip(reason: "period total, not daily (Reporting starts ≠ Reporting ends)") }
                 try checkNotFuture(starts, ctx, column: iStarts, raw: f.raw(iStarts))
-                let campaign = try f.requiredText(iCampaign, "the campaign name")
+                let campaign = try f.requiredText(iCampaign, "the campaign name", memo: &campaignMemo)
                 let spend = try f.money(iSpend, in: currency) ?? .zero
-                let market = try f.market(iCountry, fallback: ctx.defaultMarket)
+                let market = try f.market(iCountry, fallback: ctx.defaultMarket, memo: &countryMemo)
                 return .fact(
                     .ad(
                         AdPerformance(
                             provenance: Provenance(file: ctx.fileName, line: record.line), date: starts, platform: "meta_ads",
-                            account: try f.text(iAccount) ?? "", campaign: campaign, adGroup: try f.text(iAdSet), sku: nil,
+                            account: try f.text(iAccount, memo: &accountMemo) ?? "", campaign: campaign, adGroup: try f.text(iAdSet, memo: &adSetMemo), sku: nil,
                             market: market, currency: currency, impressions: try f.count(iImpr) ?? 0,
                             clicks: try f.count(iClicks) ?? 0, spend: spend,
                             attributedOrders: iPurchases == nil ? nil : try f.count(iPurchases) ?? 0,
                             attributedSales: iValue == nil ? nil : try f.money(iValue, in: currency) ?? .zero,
-                            attributionWindow: try f.text(iAttribution))))
+                            attributionWindow: try f.text(iAttribution, memo: &attributionMemo))))
             } catch let p as FieldProblem {
                 return .rejecting(p)
             } catch {

@@ -105,6 +105,13 @@ enum ShopifyOrders {
         var lines: [LineDraft] = []
         var completed: Set<String> = []
         var ready: [IngestedFact] = []
+        // Memos of the columns whose few values repeat from row to row (see `FieldMemo`).
+        var lineStatusMemo = FieldMemo<String>()
+        var financialMemo = FieldMemo<String>()
+        var fulfillmentMemo = FieldMemo<String>()
+        var currencyMemo = FieldMemo<Currency>()
+        var shippingCountryMemo = FieldMemo<Market?>()
+        var billingCountryMemo = FieldMemo<Market?>()
 
         init(map: ColumnMap, ctx: ParseContext) {
             self.ctx = ctx
@@ -149,7 +156,7 @@ enum ShopifyOrders {
                 let sku = try f.requiredText(iSKU, "the SKU")
                 let quantity = try f.positiveQuantity(iQty)
                 let price = try f.requiredMoney(iPrice, "the line item price")
-                let lineStatus = try f.text(iLineFulfillment)?.lowercased() ?? ""
+                let lineStatus = try f.lowercasedText(iLineFulfillment, memo: &lineStatusMemo)
                 lines.append(LineDraft(
                     line: record.line, sku: sku, quantity: quantity, itemAmount: try f.lineTotal(price, times: quantity, quantityColumn: iQty),
                     discount: (try f.money(iLineDiscount) ?? .zero).magnitude, fulfilled: lineStatus == "fulfilled"))
@@ -169,16 +176,18 @@ enum ShopifyOrders {
             return ready
         }
 
-        func readHead(_ f: Fields, name: String, line: Int) throws -> OrderHead {
+        mutating func readHead(_ f: Fields, name: String, line: Int) throws -> OrderHead {
             let created = try f.timestamp(iCreated, zone: ctx.sourceZone)
             try checkNotFuture(ctx.reportingZone.date(of: created), ctx, column: iCreated, raw: f.raw(iCreated))
-            let financial = try f.text(iFinancial)?.lowercased() ?? ""
-            let market = try f.country(iShippingCountry) ?? f.country(iBilling) ?? ctx.defaultMarket ?? .unknown
+            let financial = try f.lowercasedText(iFinancial, memo: &financialMemo)
+            let market =
+                try f.country(iShippingCountry, memo: &shippingCountryMemo) ?? f.country(iBilling, memo: &billingCountryMemo)
+                ?? ctx.defaultMarket ?? .unknown
             return OrderHead(
-                name: name, firstLine: line, currency: try f.currency(iCurrency), created: created,
+                name: name, firstLine: line, currency: try f.currency(iCurrency, memo: &currencyMemo), created: created,
                 paid: try f.optionalTimestamp(iPaid, zone: ctx.sourceZone),
                 customerKey: try f.text(iEmail).flatMap { ctx.customerKeys.key(email: $0) },
-                financialStatus: financial, fulfilled: try f.text(iFulfillment)?.lowercased() == "fulfilled",
+                financialStatus: financial, fulfilled: try f.lowercasedText(iFulfillment, memo: &fulfillmentMemo) == "fulfilled",
                 cancelled: try f.text(iCancelled) != nil || financial == "voided",
                 subtotal: try f.money(iSubtotal), shipping: try f.money(iShipping) ?? .zero, taxes: try f.money(iTaxes) ?? .zero,
                 duties: try f.money(iDuties) ?? .zero, total: try f.money(iTotal),
