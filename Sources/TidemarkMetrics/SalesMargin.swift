@@ -653,8 +653,14 @@ public struct SalesMarginCalculator {
                 unitsReturned: c.returns ? state.unitsReturned : nil))
         }
         // Every currency and date here passed canConvert when it was added.
+        // An entry converts up to four amounts of one currency and date: its rates are looked up once.
+        var last: (currency: Int32, day: Int32, conversion: CurrencyConverter.Conversion)?
         func convert(_ m: Money, _ nk: NativeKey) -> Money {
-            m.isZero ? .zero : converter.convert(m, from: t.currencies[nk.currency], on: CivilDate(daysSinceEpoch: nk.day))!
+            if m.isZero { return .zero }
+            if let last, last.currency == nk.currency && last.day == nk.day { return last.conversion.convert(m) }
+            let conversion = converter.conversion(from: t.currencies[nk.currency], on: CivilDate(daysSinceEpoch: nk.day))!
+            last = (nk.currency, nk.day, conversion)
+            return conversion.convert(m)
         }
         for (g, s) in t.targetSums.enumerated() {
             rows[g].grossSales += s.gross

@@ -77,9 +77,28 @@ public final class CurrencyConverter {
     /// `amount` in `currency` on `date` converted to the reporting currency: `amount × rate(RC) / rate(C)`, both
     /// rates against the table's base, rounded half away from zero to millionths. `nil` when a rate is missing.
     public func convert(_ amount: Money, from currency: Currency, on date: CivilDate) -> Money? {
-        if currency == target { return amount }
+        conversion(from: currency, on: date)?.convert(amount)
+    }
+
+    /// The conversion of amounts in `currency` on `date`, with its rates looked up (and recorded) as
+    /// ``convert(_:from:on:)`` looks them up; `nil` when a rate is missing. For converting several amounts of one
+    /// currency and date with one lookup.
+    public func conversion(from currency: Currency, on date: CivilDate) -> Conversion? {
+        if currency == target { return Conversion(rates: nil) }
         guard let source = lookup(currency, date), let dest = lookup(target, date) else { return nil }
-        return ExchangeRate.convert(amount, from: source, to: dest)
+        return Conversion(rates: (source, dest))
+    }
+
+    /// Converts amounts of one currency on one date (``conversion(from:on:)``).
+    public struct Conversion {
+        /// The rates of the source currency and of the reporting currency; `nil` when they are the same currency.
+        let rates: (source: ExchangeRate, target: ExchangeRate)?
+
+        /// `amount` converted: `amount × rate(RC) / rate(C)`, rounded half away from zero to millionths.
+        public func convert(_ amount: Money) -> Money {
+            guard let rates else { return amount }
+            return ExchangeRate.convert(amount, from: rates.source, to: rates.target)
+        }
     }
 
     /// Whether amounts in `currency` on `date` can be converted (records a missing rate if not).

@@ -35,6 +35,8 @@ import TidemarkTestSupport
             let want = expected(amount, currency, date)
             #expect(converter.convert(amount, from: currency, on: date) == want)
             #expect(converter.canConvert(currency, on: date) == (want != nil))
+            // A conversion looked up once converts as convert(_:from:on:) does.
+            #expect(converter.conversion(from: currency, on: date)?.convert(amount) == want)
         }
         #expect(converter.used == used)
         #expect(converter.missing == missing)
