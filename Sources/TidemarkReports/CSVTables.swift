@@ -181,12 +181,15 @@ extension CSVTables {
             "customer_key", "first_order_date", "market", "orders", "frequency", "recency_weeks", "age_weeks", "monetary_value",
             "expected_purchases", "expected_spend", "clv", "rfm_score", "segment",
         ])
-        let predictions = Dictionary(t.predictive.customers.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
-        let rfm = Dictionary(t.rfm.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = t.summaries.indices.sorted { t.summaries[$0].customerKey < t.summaries[$1].customerKey }
+        let distinct = zip(order, order.dropFirst()).allSatisfy { t.summaries[$0].customerKey != t.summaries[$1].customerKey }
+        let prediction = Self.entries(t.predictive.customers, of: t.summaries, distinct: distinct, \.customerKey)
+        let rfm = Self.entries(t.rfm, of: t.summaries, distinct: distinct, \.customerKey)
         let weeks = CLVTimeUnit.weeks.days / t.unit.days
-        for s in t.summaries.sorted(by: { $0.customerKey < $1.customerKey }) {
-            let p = t.predictive.unavailable == nil ? predictions[s.customerKey] : nil
-            let score = rfm[s.customerKey]
+        for i in order {
+            let s = t.summaries[i]
+            let p = t.predictive.unavailable == nil ? prediction(i) : nil
+            let score = rfm(i)
             let market: String = t.cohortOfCustomer[s.customerKey]?.market.code ?? ""
             var purchases = CSVCell.empty
             if let e = p?.expectedPurchases { purchases = Self.decimalCell(e, 4) }
@@ -199,6 +202,19 @@ extension CSVTables {
             w.writeRow(cells)
         }
         return w.bytes
+    }
+
+    /// The entry of `list` for each summary (by its index): the first entry with its customer key.
+    ///
+    /// By position when `list` names the customers of `summaries` in the same order (as the CLV tables are built)
+    /// and no key repeats (`distinct`): comparing keys once costs less than hashing each 64-character key into a
+    /// dictionary and again to look it up. By a dictionary otherwise.
+    static func entries<T>(_ list: [T], of summaries: [CLVCustomerSummary], distinct: Bool, _ key: KeyPath<T, String>) -> (Int) -> T? {
+        if distinct && list.count == summaries.count && zip(list, summaries).allSatisfy({ $0[keyPath: key] == $1.customerKey }) {
+            return { list[$0] }
+        }
+        let byKey = Dictionary(list.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { a, _ in a })
+        return { byKey[summaries[$0].customerKey] }
     }
 
     /// `clv_model.csv`: one row per fitted parameter of BG/NBD and Gamma-Gamma.
