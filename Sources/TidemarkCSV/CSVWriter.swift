@@ -5,6 +5,10 @@ public enum CSVCell {
     case text(String)
     /// A number already formatted (`"-12.50"`, `"1234"`): written as is, so spreadsheets keep it numeric.
     case number(String)
+    /// The number `value / 10^decimals`, written exactly with `decimals` digits after a `.` (none and no `.` for 0)
+    /// and a leading `-` when negative: `.decimal(-1250, decimals: 2)` is `-12.50`. The same text as a `.number` of
+    /// it, formatted straight into the output without a `String` (tables write millions of figures).
+    case decimal(Int64, decimals: Int)
     /// An empty cell.
     case empty
 }
@@ -56,6 +60,7 @@ public struct CSVWriter {
             switch cell {
             case .text(let text): writeField(text, neutralise: true)
             case .number(let number): writeField(number, neutralise: false)
+            case .decimal(let value, let decimals): writeDecimal(value, decimals: decimals)
             case .empty: break
             }
         }
@@ -70,13 +75,46 @@ public struct CSVWriter {
 
     /// Appends one field, neutralised and quoted as needed.
     private mutating func writeField(_ value: String, neutralise: Bool) {
-        var utf8 = Array(value.utf8)
-        if neutralise, let first = utf8.first, Self.formulaStarts.contains(first) {
-            utf8.insert(UInt8(ascii: "'"), at: 0)
+        var value = value
+        value.withUTF8 { appendField($0, neutralise: neutralise) }
+    }
+
+    /// Appends a ``CSVCell/decimal(_:decimals:)`` field: its digits are formatted from the end of a small buffer.
+    private mutating func writeDecimal(_ value: Int64, decimals: Int) {
+        precondition((0...24).contains(decimals), "CSVCell.decimal takes 0 to 24 decimals")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            func put(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            for _ in 0..<decimals {
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            }
+            if decimals > 0 { put(UInt8(ascii: ".")) }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { put(UInt8(ascii: "-")) }
+            appendField(UnsafeBufferPointer(rebasing: buffer[start...]), neutralise: false)
         }
-        let needsQuotes = utf8.contains { $0 == options.delimiter || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-        guard needsQuotes else { return output.append(contentsOf: utf8) }
+    }
+
+    /// Appends the UTF-8 bytes of one field: with a leading `'` when `neutralise` and it begins like a formula,
+    /// quoted (`"` doubled) when it contains the delimiter, `"`, CR or LF.
+    private mutating func appendField(_ utf8: UnsafeBufferPointer<UInt8>, neutralise: Bool) {
+        let quote = UInt8(ascii: "'")
+        let prefixed = neutralise && utf8.first.map(Self.isFormulaStart) == true
+        let needsQuotes = (prefixed && quote == options.delimiter) || utf8.contains { $0 == options.delimiter || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        guard needsQuotes else {
+            if prefixed { output.append(quote) }
+            return output.append(contentsOf: utf8)
+        }
         output.append(0x22)
+        if prefixed { output.append(quote) }
         for byte in utf8 {
             if byte == 0x22 { output.append(0x22) }
             output.append(byte)
@@ -84,8 +122,11 @@ public struct CSVWriter {
         output.append(0x22)
     }
 
-    /// `=`, `+`, `-`, `@`, TAB, CR: the first bytes that make a spreadsheet evaluate a cell.
-    private static let formulaStarts: Set<UInt8> = [
-        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
-    ]
+    /// Whether `byte` is `=`, `+`, `-`, `@`, TAB or CR: the first bytes that make a spreadsheet evaluate a cell.
+    private static func isFormulaStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
 }

@@ -17,11 +17,26 @@ public struct CostBook: Sendable {
 
     /// The unit cost of `sku` in `market` valid on `date`, or `nil` when there is none.
     public func cost(sku: String, market: Market, on date: CivilDate) -> (Money, Currency)? {
-        if let list = entries[Key(sku: sku, market: market.code)], let specific = CostBook.valid(list, on: date) {
-            return specific
-        }
-        guard let list = entries[Key(sku: sku, market: "")] else { return nil }
-        return CostBook.valid(list, on: date)
+        schedule(sku: sku, market: market).cost(on: date)
+    }
+
+    /// Every cost of `sku` that can apply in `market`: look it up once for many dates (a caller that meets the
+    /// same SKU and market on many lines keeps it, instead of hashing the SKU for every line).
+    public func schedule(sku: String, market: Market) -> CostSchedule {
+        CostSchedule(specific: entries[Key(sku: sku, market: market.code)] ?? [], generic: entries[Key(sku: sku, market: "")] ?? [])
+    }
+}
+
+/// The costs of one SKU in one market (``CostBook/schedule(sku:market:)``).
+public struct CostSchedule: Sendable {
+    /// The market-specific and the generic costs, each sorted by the date they are valid from.
+    fileprivate let specific: [(CivilDate, Money, Currency)]
+    fileprivate let generic: [(CivilDate, Money, Currency)]
+
+    /// The unit cost valid on `date` (market-specific first), or `nil` when there is none: the same as
+    /// ``CostBook/cost(sku:market:on:)``.
+    public func cost(on date: CivilDate) -> (Money, Currency)? {
+        CostSchedule.valid(specific, on: date) ?? CostSchedule.valid(generic, on: date)
     }
 
     private static func valid(_ list: [(CivilDate, Money, Currency)], on date: CivilDate) -> (Money, Currency)? {

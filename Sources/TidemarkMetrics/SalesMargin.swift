@@ -182,6 +182,19 @@ public struct SalesMarginCalculator {
         let sku: String
     }
 
+    /// A ``GroupKey`` in numbers: the SKU's number, the month (`year × 12 + month − 1`) and the market's and
+    /// platform's numbers, all given on first sight. A summary group (month × market × platform) has SKU number −1.
+    /// Hashing four integers costs far less than hashing the strings of a ``GroupKey`` for every order line.
+    fileprivate struct GroupNumbers: Equatable {
+        let sku: Int32
+        let month: Int32
+        let market: Int32
+        let platform: Int32
+
+        /// The numbers of the summary group this group's amounts add up in.
+        var summary: GroupNumbers { GroupNumbers(sku: -1, month: month, market: market, platform: platform) }
+    }
+
     /// A group (its index in the accumulator's interned groups), a currency (its interned index) and a date: the
     /// unit amounts are summed in before conversion. Small integers, so hashing one costs no string hashing.
     fileprivate struct NativeKey: Hashable, Comparable {
@@ -207,19 +220,39 @@ public struct SalesMarginCalculator {
             return entries.count - 1
         }
 
-        /// Sorts the entries by key and merges equal keys in place with `combine`.
-        mutating func mergeByKey(_ combine: (inout Value, Value) -> Void) {
-            entries.sort { $0.key < $1.key }
+        /// Sorts the entries by key and merges equal keys in place with `combine`; every group number is below
+        /// `groups`.
+        ///
+        /// The entries are first placed by group (a counting sort: two passes, no comparisons), then each group's
+        /// few entries sorted by currency and date: far cheaper than a comparison sort of millions of entries.
+        mutating func mergeByKey(groups: Int, _ combine: (inout Value, Value) -> Void) {
+            var starts = [Int](repeating: 0, count: groups + 1)
+            for e in entries { starts[Int(e.key.group) + 1] += 1 }
+            for g in 0..<groups { starts[g + 1] += starts[g] }
+            var byGroup = Array(unsafeUninitializedCapacity: entries.count) { buffer, count in
+                var next = starts
+                for e in entries {
+                    let g = Int(e.key.group)
+                    (buffer.baseAddress! + next[g]).initialize(to: e)
+                    next[g] += 1
+                }
+                count = entries.count
+            }
+            entries = []
+            for g in 0..<groups where starts[g + 1] - starts[g] > 1 {
+                byGroup[starts[g]..<starts[g + 1]].sort { $0.key < $1.key }
+            }
             var kept = 0
-            for i in entries.indices {
-                if kept > 0 && entries[kept - 1].key == entries[i].key {
-                    combine(&entries[kept - 1].value, entries[i].value)
+            for i in byGroup.indices {
+                if kept > 0 && byGroup[kept - 1].key == byGroup[i].key {
+                    combine(&byGroup[kept - 1].value, byGroup[i].value)
                 } else {
-                    entries[kept] = entries[i]
+                    byGroup[kept] = byGroup[i]
                     kept += 1
                 }
             }
-            entries.removeLast(entries.count - kept)
+            byGroup.removeLast(byGroup.count - kept)
+            entries = byGroup
         }
     }
 
@@ -245,83 +278,164 @@ public struct SalesMarginCalculator {
     }
 
     fileprivate struct GroupState {
+        /// The group's key in numbers.
+        let numbers: GroupNumbers
+        /// The number of the summary group (month × market × platform) the group adds up in.
+        let summary: Int32
         /// Distinct orders, counted by adjacency (see ``add(_:to:)-order line``).
         var orders = 0
         var units = 0
         var unitsReturned = 0
         var costMissing = false
+        /// The unit costs of the group's SKU in its market, looked up at its first order line.
+        var costs: CostSchedule?
+
+        init(numbers: GroupNumbers, summary: Int32) {
+            self.numbers = numbers
+            self.summary = summary
+        }
     }
 
     /// Accumulates facts; call ``finish(_:)`` for the tables.
     public final class Accumulator {
+        /// Everything accumulated. One stored struct rather than many stored properties: a method works on it
+        /// through one `inout` access, where each access to a class's property is checked for exclusivity at run
+        /// time (several checks per property and order line added up to about a sixth of the time of adding lines).
+        fileprivate var tally = Tally()
+        /// Whether every order's lines arrived one after another (else ``SalesMarginCalculator/finish(_:)`` traps:
+        /// check this first where the input order is not guaranteed).
+        public var orderLinesArrivedTogether: Bool { !tally.linesNotGrouped }
+        fileprivate init() {}
+    }
+
+    /// The state of an ``Accumulator``.
+    fileprivate struct Tally {
         /// Every group met so far, by index (the index of a key in ``groupIndex``), and its counts.
-        fileprivate var groups: [GroupKey] = []
-        fileprivate var states: [GroupState] = []
-        fileprivate var groupIndex: [GroupKey: Int32] = [:]
+        var groups: [GroupKey] = []
+        var states: [GroupState] = []
+        /// Group numbers by SKU number (high 32 bits) and summary number.
+        var groupIndex = PackedKeyMap()
+        /// The group found last and its numbers: the lines of an order share them when they share a SKU.
+        var lastGroup: (numbers: GroupNumbers, index: Int32)?
+        /// SKUs, markets and platforms numbered on first sight (SKUs many, so by dictionary; the SKU of the last
+        /// line is remembered, lines of an order often repeating it).
+        var skuNumbers: [String: Int32] = [:]
+        var lastSKU: (sku: String, number: Int32)?
+        var markets = FirstSeenNumbering<Market>()
+        var platforms = FirstSeenNumbering<Platform>()
+        /// Every summary group (``GroupKey`` with `sku` empty) by number, and its number by its month ordinal, market
+        /// and platform numbers (packed), and the summary group found last.
+        var summaries: [GroupKey] = []
+        var summaryIndex = PackedKeyMap()
+        var lastSummary: (numbers: GroupNumbers, index: Int32)?
         /// Currencies met so far (few), by index.
-        fileprivate var currencies = FirstSeenNumbering<Currency>()
+        var currencies = FirstSeenNumbering<Currency>()
         /// Line sums per group, currency and date for lines not in the reporting currency, appended as lines
         /// arrive (adjacent ones of the same key merged) and merged by key at the end: a flat array holds them in a
         /// third of the memory a dictionary of the same entries took (scale 100: millions of entries), and integer
         /// sums do not depend on the order of addition.
-        fileprivate var lineSums = KeyedSums<LineSums>()
+        var lineSums = KeyedSums<LineSums>()
         /// COGS in a currency other than its line's (and than the reporting currency), by group, currency and date:
         /// a narrower entry than a whole ``LineSums``. Joined with `lineSums` of the same key before converting, so
         /// each group × currency × date is still converted once.
-        fileprivate var cogsSums = KeyedSums<Money>()
+        var cogsSums = KeyedSums<Money>()
         /// Sums in the reporting currency by group: converting them is the identity, so their date does not matter.
-        fileprivate var targetSums: [LineSums] = []
-        fileprivate var otherSums: [NativeKey: OtherSums] = [:]
-        /// Distinct orders per month × market × platform (`sku` empty), counted by adjacency.
-        fileprivate var summaryOrders: [GroupKey: Int] = [:]
-        fileprivate var orderMarkets: [OrderRef: Market] = [:]
+        var targetSums: [LineSums] = []
+        var otherSums: [NativeKey: OtherSums] = [:]
+        /// Distinct orders per summary group (month × market × platform), counted by adjacency.
+        var summaryOrders: [Int] = []
+        var orderMarkets: [OrderRef: Market] = [:]
         /// The orders whose market refunds and fees need (`nil` = every order's).
-        fileprivate var marketsNeeded: Set<OrderRef>?
+        var marketsNeeded: NeededOrders?
         /// The order whose lines are being added (lines of one order arrive together), the market last recorded
         /// for it, and the detail and summary groups it has been counted in so far (a handful at most).
-        fileprivate var currentPlatform: Platform?
-        fileprivate var currentOrderID = ""
-        fileprivate var currentMarket = Market.unknown
-        fileprivate var currentGroups: [Int32] = []
-        fileprivate var currentSummaries: [GroupKey] = []
+        var currentPlatform: Platform?
+        var currentOrderID = ""
+        var currentMarket = Market.unknown
+        var currentGroups: [Int32] = []
+        var currentSummaries: [Int32] = []
         /// Set when an order's lines did not arrive together: the order counts would be wrong (``finish(_:)`` traps).
-        fileprivate var linesNotGrouped = false
-        /// Whether every order's lines arrived one after another (else ``SalesMarginCalculator/finish(_:)`` traps:
-        /// check this first where the input order is not guaranteed).
-        public var orderLinesArrivedTogether: Bool { !linesNotGrouped }
+        var linesNotGrouped = false
         /// The last rate check of an order line's currency and date (lines of one order share both).
-        fileprivate var lastRateCurrency: Currency?
-        fileprivate var lastRateDate = CivilDate(year: 1970, month: 1, day: 1)!
-        fileprivate var lastRateOK = false
+        var lastRateCurrency: Currency?
+        var lastRateDate = CivilDate(year: 1970, month: 1, day: 1)!
+        var lastRateOK = false
         /// Which platform × month a refund, return or fee source covers: only there is "none" a true zero.
-        fileprivate var refundCoverage: Set<Coverage> = []
-        fileprivate var returnCoverage: Set<Coverage> = []
+        var refundCoverage: Set<Coverage> = []
+        var returnCoverage: Set<Coverage> = []
         /// Fees accompany every sale, so their coverage is per market too (a US settlement says nothing of DE).
-        fileprivate var feeCoverage: Set<Coverage> = []
-        fileprivate var flags: [Flag] = []
+        var feeCoverage: Set<Coverage> = []
+        var flags: [Flag] = []
         /// Platform × month already flagged `market_unknown`.
-        fileprivate var unknownMarketKeys: Set<GroupKey> = []
-        fileprivate var linesWithoutRate = 0
-        fileprivate var unconverted: [UnconvertedFact] = []
-        fileprivate init() {}
+        var unknownMarketKeys: Set<GroupKey> = []
+        var linesWithoutRate = 0
+        var unconverted: [UnconvertedFact] = []
 
         /// The index of a group, interned on first use.
-        fileprivate func index(_ key: GroupKey) -> Int32 {
-            if let i = groupIndex[key] { return i }
-            let i = Int32(groups.count)
-            groups.append(key)
-            states.append(GroupState())
-            groupIndex[key] = i
+        ///
+        /// Found by numbers: the SKU's (one string hash, none when the SKU is the last line's), then the summary
+        /// group's (month × market × platform, which the lines of an order share), then the group by the two.
+        mutating func index(_ key: GroupKey) -> Int32 {
+            let numbers = GroupNumbers(
+                sku: skuNumber(key.sku), month: Int32(key.month.year * 12 + key.month.month - 1), market: markets.number(key.market),
+                platform: platforms.number(key.platform))
+            if let last = lastGroup, last.numbers == numbers { return last.index }
+            let summary = summaryNumber(key, numbers)
+            let packed = UInt64(UInt32(bitPattern: numbers.sku)) << 32 | UInt64(UInt32(bitPattern: summary))
+            let i: Int32
+            if let known = groupIndex.value(packed) {
+                i = known
+            } else {
+                i = Int32(groups.count)
+                groups.append(key)
+                states.append(GroupState(numbers: numbers, summary: summary))
+                groupIndex.insert(packed, i)
+            }
+            lastGroup = (numbers, i)
             return i
         }
 
+        /// The number of the summary group of `key` (whose numbers are `numbers`), interned on first use.
+        private mutating func summaryNumber(_ key: GroupKey, _ numbers: GroupNumbers) -> Int32 {
+            let s = numbers.summary
+            if let last = lastSummary, last.numbers == s { return last.index }
+            // Month ordinals are below 2^17 (years below 10000); markets and platforms are numbered on first sight.
+            precondition(s.market < 1 << 23 && s.platform < 1 << 23, "too many markets or platforms to number")
+            let packed = UInt64(s.month) << 46 | UInt64(s.market) << 23 | UInt64(s.platform)
+            let n: Int32
+            if let known = summaryIndex.value(packed) {
+                n = known
+            } else {
+                n = Int32(summaries.count)
+                summaries.append(GroupKey(month: key.month, market: key.market, platform: key.platform, sku: ""))
+                summaryOrders.append(0)
+                summaryIndex.insert(packed, n)
+            }
+            lastSummary = (s, n)
+            return n
+        }
+
+        /// The number of a SKU, given on first sight.
+        private mutating func skuNumber(_ sku: String) -> Int32 {
+            if let last = lastSKU, last.sku == sku { return last.number }
+            let n: Int32
+            if let known = skuNumbers[sku] {
+                n = known
+            } else {
+                n = Int32(skuNumbers.count)
+                skuNumbers[sku] = n
+            }
+            lastSKU = (sku, n)
+            return n
+        }
+
         /// The index of a currency, interned on first use (a linear search: a run meets a handful).
-        fileprivate func nativeKey(_ group: Int32, _ currency: Currency, _ date: CivilDate) -> NativeKey {
+        mutating func nativeKey(_ group: Int32, _ currency: Currency, _ date: CivilDate) -> NativeKey {
             NativeKey(group: group, currency: currencies.number(currency), day: date.daysSinceEpoch)
         }
 
         /// The sums in the reporting currency of `group`.
-        fileprivate func targetSumsIndex(_ group: Int32) -> Int {
+        mutating func targetSumsIndex(_ group: Int32) -> Int {
             let g = Int(group)
             if targetSums.count <= g { targetSums.append(contentsOf: repeatElement(LineSums(), count: g + 1 - targetSums.count)) }
             return g
@@ -336,9 +450,7 @@ public struct SalesMarginCalculator {
     /// Its order lines must come in the warehouse's key order (platform name, then order id, by UTF-8 bytes).
     public func makeAccumulator(keepingMarketsOf orders: [Platform: Set<String>]) -> Accumulator {
         let acc = Accumulator()
-        var needed = Set<OrderRef>()
-        for (platform, ids) in orders { for id in ids { needed.insert(OrderRef(platform: platform, orderID: id)) } }
-        acc.marketsNeeded = needed
+        acc.tally.marketsNeeded = NeededOrders(orders)
         return acc
     }
 
@@ -350,102 +462,104 @@ public struct SalesMarginCalculator {
 
     /// Adds one order line whose provenance is read only if the line is left out for a missing rate (readers that
     /// skip the provenance columns of the many lines that need none); otherwise the same as ``add(_:to:)``.
-    public func add(_ line: OrderLine, provenance: () -> Provenance, to acc: Accumulator) {
-        if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
+    public func add(_ line: OrderLine, provenance: () -> Provenance, to acc: Accumulator) { add(line, provenance, &acc.tally) }
+
+    private func add(_ line: OrderLine, _ provenance: () -> Provenance, _ t: inout Tally) {
+        if line.orderID != t.currentOrderID || line.platform != t.currentPlatform {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
             let ref = OrderRef(platform: line.platform, orderID: line.orderID)
-            if let needed = acc.marketsNeeded {
+            if t.marketsNeeded != nil {
                 // Lines in key order: an order seen before would break it.
-                if let platform = acc.currentPlatform,
+                if let platform = t.currentPlatform,
                     !(platform == line.platform
-                        ? acc.currentOrderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
-                        : platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8))
+                        ? precedesByBytes(t.currentOrderID, line.orderID) : precedesByBytes(platform.name, line.platform.name))
                 {
-                    acc.linesNotGrouped = true
+                    t.linesNotGrouped = true
                 }
-                if needed.contains(ref) { acc.orderMarkets[ref] = line.market }
-            } else if acc.orderMarkets.updateValue(line.market, forKey: ref) != nil {
-                acc.linesNotGrouped = true
+                if t.marketsNeeded!.contains(ref, inKeyOrder: !t.linesNotGrouped) { t.orderMarkets[ref] = line.market }
+            } else if t.orderMarkets.updateValue(line.market, forKey: ref) != nil {
+                t.linesNotGrouped = true
             }
-            acc.currentPlatform = line.platform
-            acc.currentOrderID = line.orderID
-            acc.currentMarket = line.market
-            acc.currentGroups.removeAll(keepingCapacity: true)
-            acc.currentSummaries.removeAll(keepingCapacity: true)
-        } else if line.market != acc.currentMarket {
+            t.currentPlatform = line.platform
+            t.currentOrderID = line.orderID
+            t.currentMarket = line.market
+            t.currentGroups.removeAll(keepingCapacity: true)
+            t.currentSummaries.removeAll(keepingCapacity: true)
+        } else if line.market != t.currentMarket {
             // The last line's market wins, as when every line wrote it.
             let ref = OrderRef(platform: line.platform, orderID: line.orderID)
-            if acc.marketsNeeded?.contains(ref) ?? true { acc.orderMarkets[ref] = line.market }
-            acc.currentMarket = line.market
+            if t.marketsNeeded?.set.contains(ref) ?? true { t.orderMarkets[ref] = line.market }
+            t.currentMarket = line.market
         }
         guard line.status != .cancelled else { return }
         let date = zone.date(of: line.orderTime)
         let month = date.month
         if let period, !period.contains(date) { return }
         let convertible: Bool
-        if line.currency == acc.lastRateCurrency && date == acc.lastRateDate {
-            convertible = acc.lastRateOK
+        if line.currency == t.lastRateCurrency && date == t.lastRateDate {
+            convertible = t.lastRateOK
         } else {
             convertible = converter.canConvert(line.currency, on: date)
-            acc.lastRateCurrency = line.currency
-            acc.lastRateDate = date
-            acc.lastRateOK = convertible
+            t.lastRateCurrency = line.currency
+            t.lastRateDate = date
+            t.lastRateOK = convertible
         }
         guard convertible else {
-            acc.linesWithoutRate += 1
+            t.linesWithoutRate += 1
             let origin = provenance()
-            acc.unconverted.append(
+            t.unconverted.append(
                 UnconvertedFact(
                     kind: .orderLine, file: origin.file, line: origin.line, platform: line.platform, orderID: line.orderID,
                     sku: line.sku, market: line.market, date: date, currency: line.currency, amount: line.itemAmount + line.shippingCharged))
             return
         }
         let key = GroupKey(month: month, market: line.market, platform: line.platform, sku: line.sku)
-        let group = acc.index(key)
-        let newInGroup = !acc.currentGroups.contains(group)
-        if newInGroup { acc.currentGroups.append(group) }
+        let group = t.index(key)
+        let newInGroup = !t.currentGroups.contains(group)
+        if newInGroup { t.currentGroups.append(group) }
+        if t.states[Int(group)].costs == nil { t.states[Int(group)].costs = costs.schedule(sku: line.sku, market: line.market) }
         var cogs: (Money, Currency)?
-        if let (unitCost, costCurrency) = costs.cost(sku: line.sku, market: line.market, on: date),
+        if let (unitCost, costCurrency) = t.states[Int(group)].costs!.cost(on: date),
             costCurrency == line.currency || converter.canConvert(costCurrency, on: date)
         {
             cogs = (unitCost.times(line.quantity), costCurrency)
         }
         // The group's first missing cost raises the flag (only order lines set costMissing).
-        let firstCostMissing = cogs == nil && !acc.states[Int(group)].costMissing
+        let firstCostMissing = cogs == nil && !t.states[Int(group)].costMissing
         // One lookup per dictionary: the state and the sums are modified in place.
-        Self.count(&acc.states[Int(group)], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
+        Self.count(&t.states[Int(group)], newOrder: newInGroup, units: line.quantity, costMissing: cogs == nil)
         let sameCurrencyCogs = cogs.flatMap { $0.1 == line.currency ? $0.0 : nil }
         if line.currency == converter.target {
-            Self.sum(&acc.targetSums[acc.targetSumsIndex(group)], line: line, cogs: sameCurrencyCogs)
+            Self.sum(&t.targetSums[t.targetSumsIndex(group)], line: line, cogs: sameCurrencyCogs)
         } else {
-            Self.sum(&acc.lineSums.entries[acc.lineSums.index(for: acc.nativeKey(group, line.currency, date))].value, line: line, cogs: sameCurrencyCogs)
+            Self.sum(&t.lineSums.entries[t.lineSums.index(for: t.nativeKey(group, line.currency, date))].value, line: line, cogs: sameCurrencyCogs)
         }
         if let (amount, costCurrency) = cogs, costCurrency != line.currency {
             if costCurrency == converter.target {
-                acc.targetSums[acc.targetSumsIndex(group)].cogs += amount
+                t.targetSums[t.targetSumsIndex(group)].cogs += amount
             } else {
-                acc.cogsSums.entries[acc.cogsSums.index(for: acc.nativeKey(group, costCurrency, date))].value += amount
+                t.cogsSums.entries[t.cogsSums.index(for: t.nativeKey(group, costCurrency, date))].value += amount
             }
         }
         if firstCostMissing {
-            acc.flags.append(
+            t.flags.append(
                 Flag(
                     date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "cost_missing", metric: "cogs",
                     dimensions: ["market": line.market.code, "platform": line.platform.name, "sku": line.sku],
                     explanation: "No unit cost (or no rate for its currency) for SKU \(line.sku) in \(line.market.code) in \(month): COGS and margins of its rows are left empty"))
         }
-        if line.market == .unknown, acc.unknownMarketKeys.insert(GroupKey(month: month, market: .unknown, platform: line.platform, sku: "")).inserted {
-            acc.flags.append(
+        if line.market == .unknown, t.unknownMarketKeys.insert(GroupKey(month: month, market: .unknown, platform: line.platform, sku: "")).inserted {
+            t.flags.append(
                 Flag(
                     date: month.firstDay, endDate: month.lastDay, severity: .warning, rule: "market_unknown", metric: "orders",
                     dimensions: ["platform": line.platform.name],
                     explanation: "Some \(line.platform.name) order lines in \(month) name no recognisable market; they are reported under ZZ"))
         }
         if newInGroup {
-            let summaryKey = GroupKey(month: month, market: line.market, platform: line.platform, sku: "")
-            if !acc.currentSummaries.contains(summaryKey) {
-                acc.currentSummaries.append(summaryKey)
-                acc.summaryOrders[summaryKey, default: 0] += 1
+            let summary = t.states[Int(group)].summary
+            if !t.currentSummaries.contains(summary) {
+                t.currentSummaries.append(summary)
+                t.summaryOrders[Int(summary)] += 1
             }
         }
     }
@@ -465,21 +579,23 @@ public struct SalesMarginCalculator {
 
     /// Adds one refund or return: its amount to refunds and its units to units returned, in the refund date's
     /// month, under the order's market where the order is loaded.
-    public func add(_ refund: Refund, to acc: Accumulator) {
-        guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, acc) else { return }
-        acc.refundCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil))
-        if refund.unitsReturned != 0 { acc.returnCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil)) }
+    public func add(_ refund: Refund, to acc: Accumulator) { add(refund, &acc.tally) }
+
+    private func add(_ refund: Refund, _ t: inout Tally) {
+        guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, t) else { return }
+        t.refundCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil))
+        if refund.unitsReturned != 0 { t.returnCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil)) }
         guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else {
-            acc.unconverted.append(
+            t.unconverted.append(
                 UnconvertedFact(
                     kind: .refund, file: refund.provenance.file, line: refund.provenance.line, platform: refund.platform, orderID: refund.orderID,
                     sku: refund.sku, market: key.market, date: refund.refundDate, currency: refund.currency, amount: refund.amount))
             return
         }
-        let group = acc.index(key)
-        acc.states[Int(group)].unitsReturned += refund.unitsReturned
+        let group = t.index(key)
+        t.states[Int(group)].unitsReturned += refund.unitsReturned
         if !refund.amount.isZero {
-            acc.otherSums[acc.nativeKey(group, refund.currency, refund.refundDate), default: OtherSums()].refunds += refund.amount
+            t.otherSums[t.nativeKey(group, refund.currency, refund.refundDate), default: OtherSums()].refunds += refund.amount
         }
     }
 
@@ -488,47 +604,63 @@ public struct SalesMarginCalculator {
     /// Advertising charges a platform bills through its settlement (Amazon's "Cost of Advertising") are the same
     /// money as the spend of its ad reports, which the margin table counts as ad spend: they are left out of platform
     /// fees so that no ad cost is counted twice.
-    public func add(_ fee: PlatformFee, to acc: Accumulator) {
+    public func add(_ fee: PlatformFee, to acc: Accumulator) { add(fee, &acc.tally) }
+
+    private func add(_ fee: PlatformFee, _ t: inout Tally) {
         guard fee.type != .advertising else { return }
-        guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, acc) else { return }
-        acc.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
+        guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, t) else { return }
+        t.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
         guard converter.canConvert(fee.currency, on: fee.date) else {
-            acc.unconverted.append(
+            t.unconverted.append(
                 UnconvertedFact(
                     kind: .fee, file: fee.provenance.file, line: fee.provenance.line, platform: fee.platform, orderID: fee.orderID ?? "",
                     sku: fee.sku ?? "", market: key.market, date: fee.date, currency: fee.currency, amount: fee.amount))
             return
         }
-        let group = acc.index(key)
-        acc.otherSums[acc.nativeKey(group, fee.currency, fee.date), default: OtherSums()].fees += fee.amount
+        let group = t.index(key)
+        t.otherSums[t.nativeKey(group, fee.currency, fee.date), default: OtherSums()].fees += fee.amount
     }
 
-    private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ acc: Accumulator) -> GroupKey? {
+    private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ t: borrowing Tally) -> GroupKey? {
         let month = date.month
         if let period, !period.contains(date) { return nil }
-        let resolved = orderID.isEmpty ? market : (acc.orderMarkets[OrderRef(platform: platform, orderID: orderID)] ?? market)
+        let resolved = orderID.isEmpty ? market : (t.orderMarkets[OrderRef(platform: platform, orderID: orderID)] ?? market)
         return GroupKey(month: month, market: resolved, platform: platform, sku: sku)
     }
 
     /// Converts the sums and builds the sorted tables.
-    public func finish(_ acc: Accumulator) -> SalesMarginTables {
-        precondition(!acc.linesNotGrouped, "SalesMarginCalculator: the lines of an order must be added one after another")
+    public func finish(_ acc: Accumulator) -> SalesMarginTables { finish(&acc.tally) }
+
+    private func finish(_ t: inout Tally) -> SalesMarginTables {
+        precondition(!t.linesNotGrouped, "SalesMarginCalculator: the lines of an order must be added one after another")
+        // Coverage depends on month, market and platform only: looked up once per summary group.
+        let covered = t.summaries.map { key in
+            (refunds: t.refundCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)),
+             fees: t.feeCoverage.contains(Coverage(platform: key.platform, month: key.month, market: key.market)),
+             returns: t.returnCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)),
+             feeEstimate: feeEstimates[key.platform])
+        }
         var rows: [SalesMarginRow] = []
-        rows.reserveCapacity(acc.groups.count)
-        for (key, state) in zip(acc.groups, acc.states) {
+        rows.reserveCapacity(t.groups.count)
+        for (key, state) in zip(t.groups, t.states) {
+            let c = covered[Int(state.summary)]
             rows.append(SalesMarginRow(
                 month: key.month, market: key.market, platform: key.platform, sku: key.sku, orders: state.orders,
-                units: state.units, grossSales: .zero, discounts: .zero,
-                refunds: acc.refundCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? .zero : nil,
-                cogs: state.costMissing ? nil : .zero, taxCollected: .zero,
-                platformFees: acc.feeCoverage.contains(Coverage(platform: key.platform, month: key.month, market: key.market)) ? .zero : nil,
-                unitsReturned: acc.returnCoverage.contains(Coverage(platform: key.platform, month: key.month, market: nil)) ? state.unitsReturned : nil))
+                units: state.units, grossSales: .zero, discounts: .zero, refunds: c.refunds ? .zero : nil,
+                cogs: state.costMissing ? nil : .zero, taxCollected: .zero, platformFees: c.fees ? .zero : nil,
+                unitsReturned: c.returns ? state.unitsReturned : nil))
         }
         // Every currency and date here passed canConvert when it was added.
+        // An entry converts up to four amounts of one currency and date: its rates are looked up once.
+        var last: (currency: Int32, day: Int32, conversion: CurrencyConverter.Conversion)?
         func convert(_ m: Money, _ nk: NativeKey) -> Money {
-            m.isZero ? .zero : converter.convert(m, from: acc.currencies[nk.currency], on: CivilDate(daysSinceEpoch: nk.day))!
+            if m.isZero { return .zero }
+            if let last, last.currency == nk.currency && last.day == nk.day { return last.conversion.convert(m) }
+            let conversion = converter.conversion(from: t.currencies[nk.currency], on: CivilDate(daysSinceEpoch: nk.day))!
+            last = (nk.currency, nk.day, conversion)
+            return conversion.convert(m)
         }
-        for (g, s) in acc.targetSums.enumerated() {
+        for (g, s) in t.targetSums.enumerated() {
             rows[g].grossSales += s.gross
             rows[g].discounts += s.discount
             rows[g].taxCollected += s.tax
@@ -536,15 +668,15 @@ public struct SalesMarginCalculator {
         }
         // Line sums and the COGS of other lines in their currency, joined by key (both sorted): one conversion per
         // group × currency × date, as when they shared an entry.
-        acc.lineSums.mergeByKey { $0.gross += $1.gross; $0.discount += $1.discount; $0.tax += $1.tax; $0.cogs += $1.cogs }
-        acc.cogsSums.mergeByKey { $0 += $1 }
+        t.lineSums.mergeByKey(groups: t.groups.count) { $0.gross += $1.gross; $0.discount += $1.discount; $0.tax += $1.tax; $0.cogs += $1.cogs }
+        t.cogsSums.mergeByKey(groups: t.groups.count) { $0 += $1 }
         var c = 0
-        let cogsEntries = acc.cogsSums.entries
+        let cogsEntries = t.cogsSums.entries
         func addCOGS(_ amount: Money, _ nk: NativeKey) {
             let g = Int(nk.group)
             if rows[g].cogs != nil { rows[g].cogs! += convert(amount, nk) }
         }
-        for (nk, s) in acc.lineSums.entries {
+        for (nk, s) in t.lineSums.entries {
             while c < cogsEntries.count && cogsEntries[c].key < nk {
                 addCOGS(cogsEntries[c].value, cogsEntries[c].key)
                 c += 1
@@ -564,24 +696,26 @@ public struct SalesMarginCalculator {
             addCOGS(cogsEntries[c].value, cogsEntries[c].key)
             c += 1
         }
-        for (nk, s) in acc.otherSums {
+        for (nk, s) in t.otherSums {
             let g = Int(nk.group)
             // As for line sums, an entry converts its zero figures too (to nothing): refunds and fees only here.
             if !s.refunds.isZero { rows[g].refunds! += convert(s.refunds, nk) }
             if !s.fees.isZero { rows[g].platformFees! += convert(s.fees, nk) }
         }
-        for (i, key) in acc.groups.enumerated() where rows[i].platformFees == nil {
-            if let rate = feeEstimates[key.platform] {
+        for (i, state) in t.states.enumerated() where rows[i].platformFees == nil {
+            if let rate = covered[Int(state.summary)].feeEstimate {
                 rows[i].platformFees = rate.times(rows[i].grossSales)
                 rows[i].feesEstimated = true
             }
         }
-        var summary: [GroupKey: SalesMarginRow] = [:]
-        for (key, row) in zip(acc.groups, rows) {
-            let sk = GroupKey(month: key.month, market: key.market, platform: key.platform, sku: "")
-            var s = summary[sk] ?? SalesMarginRow(
-                month: key.month, market: key.market, platform: key.platform, sku: nil, orders: acc.summaryOrders[sk] ?? 0,
-                units: 0, grossSales: .zero, discounts: .zero, refunds: nil, cogs: .zero, taxCollected: .zero)
+        var summary = zip(t.summaries, t.summaryOrders).map { key, orders in
+            SalesMarginRow(
+                month: key.month, market: key.market, platform: key.platform, sku: nil, orders: orders, units: 0, grossSales: .zero,
+                discounts: .zero, refunds: nil, cogs: .zero, taxCollected: .zero)
+        }
+        for (state, row) in zip(t.states, rows) {
+            let si = Int(state.summary)
+            var s = summary[si]
             s.units += row.units
             s.grossSales += row.grossSales
             s.discounts += row.discounts
@@ -592,9 +726,9 @@ public struct SalesMarginCalculator {
             if let returned = row.unitsReturned { s.unitsReturned = (s.unitsReturned ?? 0) + returned }
             // A summary's COGS exists only when every row under it has one.
             s.cogs = row.cogs.flatMap { c in s.cogs.map { $0 + c } }
-            summary[sk] = s
+            summary[si] = s
         }
-        var flags = acc.flags
+        var flags = t.flags
         for m in converter.missing.sorted() {
             flags.append(
                 Flag(
@@ -606,10 +740,35 @@ public struct SalesMarginCalculator {
             ($0.month, $0.market, $0.platform.name, $0.sku ?? "") < ($1.month, $1.market, $1.platform.name, $1.sku ?? "")
         }
         return SalesMarginTables(
-            detail: zip(acc.groups, rows).filter { !$0.0.sku.isEmpty }.map(\.1).filter(\.hasAnyFigure).sorted(by: order),
-            summary: summary.values.filter(\.hasAnyFigure).sorted(by: order),
+            detail: sortedDetail(rows, t),
+            summary: summary.filter(\.hasAnyFigure).sorted(by: order),
             flags: mergeEpisodes(flags).sorted(),
-            linesWithoutRate: acc.linesWithoutRate, unconverted: acc.unconverted.sorted())
+            linesWithoutRate: t.linesWithoutRate, unconverted: t.unconverted.sorted())
+    }
+
+    /// The rows of groups with a SKU that have any figure, sorted by month, market, platform name and SKU.
+    ///
+    /// The same order as comparing those fields, but by integer ranks: the distinct SKUs, markets and platforms are
+    /// sorted once, and the rows by their ranks. Comparing strings was most of the sort's time, with tens of
+    /// thousands of rows and a few thousand SKUs. Keys are distinct (a group per key), so the order is total.
+    private func sortedDetail(_ rows: [SalesMarginRow], _ t: borrowing Tally) -> [SalesMarginRow] {
+        func ranks<T>(_ values: [T], _ less: (T, T) -> Bool) -> [Int32] {
+            var rank = [Int32](repeating: 0, count: values.count)
+            for (r, i) in values.indices.sorted(by: { less(values[$0], values[$1]) }).enumerated() { rank[i] = Int32(r) }
+            return rank
+        }
+        var skus = [String](repeating: "", count: t.skuNumbers.count)
+        for (sku, n) in t.skuNumbers { skus[Int(n)] = sku }
+        let skuRank = ranks(skus, <)
+        let marketRank = ranks(t.markets.values, <)
+        let platformRank = ranks(t.platforms.values) { $0.name < $1.name }
+        var keyed: [(key: (Int32, Int32, Int32, Int32), row: Int)] = []
+        for (i, key) in t.groups.enumerated() where !key.sku.isEmpty && rows[i].hasAnyFigure {
+            let n = t.states[i].numbers
+            keyed.append(((n.month, marketRank[Int(n.market)], platformRank[Int(n.platform)], skuRank[Int(n.sku)]), i))
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map { rows[$0.row] }
     }
 
     private static func add(_ a: Money?, _ b: Money?) -> Money? {
@@ -619,6 +778,52 @@ public struct SalesMarginCalculator {
         }
     }
 }
+
+/// Whether `a` comes before `b` by their UTF-8 bytes (SQLite's BINARY order), comparing the bytes in place
+/// (comparing the `utf8` views element by element cost more than the rest of checking an order).
+func precedesByBytes(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
+}
+
+/// The orders whose market an accumulator keeps (``SalesMarginCalculator/makeAccumulator(keepingMarketsOf:)``),
+/// asked about every order as its lines arrive in key order.
+///
+/// In key order, a cursor walks each platform's ids, sorted by bytes, alongside the orders: a comparison or two of
+/// short ids per order instead of hashing every order id into a set of (at scale) hundreds of thousands. Byte
+/// equality is string equality only for ASCII ids, so the set answers whenever an id is not ASCII, and for orders
+/// out of key order (which fail the computation anyway).
+struct NeededOrders {
+    let set: Set<OrderRef>
+    /// Per platform, its ids sorted by UTF-8 bytes; `nil` when some id is not ASCII.
+    private let sorted: [Platform: [String]]?
+    private var platform: Platform?
+    private var list: [String] = []
+    private var cursor = 0
+
+    init(_ orders: [Platform: Set<String>]) {
+        var set = Set<OrderRef>()
+        for (platform, ids) in orders { for id in ids { set.insert(OrderRef(platform: platform, orderID: id)) } }
+        self.set = set
+        let ascii = orders.values.allSatisfy { $0.allSatisfy(isASCII) }
+        sorted = ascii ? orders.mapValues { $0.sorted(by: precedesByBytes) } : nil
+    }
+
+    /// Whether `ref` is one of the orders; `inKeyOrder` when it comes after every order asked about before.
+    mutating func contains(_ ref: OrderRef, inKeyOrder: Bool) -> Bool {
+        guard inKeyOrder, let sorted, isASCII(ref.orderID) else { return set.contains(ref) }
+        if ref.platform != platform {
+            platform = ref.platform
+            list = sorted[ref.platform] ?? []
+            cursor = 0
+        }
+        while cursor < list.count && precedesByBytes(list[cursor], ref.orderID) { cursor += 1 }
+        return cursor < list.count && list[cursor] == ref.orderID
+    }
+}
+
+/// Whether `s` is all ASCII.
+private func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
 
 /// An order: its platform and order id (order ids are unique per platform only).
 struct OrderRef: Hashable {

@@ -77,9 +77,28 @@ public final class CurrencyConverter {
     /// `amount` in `currency` on `date` converted to the reporting currency: `amount × rate(RC) / rate(C)`, both
     /// rates against the table's base, rounded half away from zero to millionths. `nil` when a rate is missing.
     public func convert(_ amount: Money, from currency: Currency, on date: CivilDate) -> Money? {
-        if currency == target { return amount }
+        conversion(from: currency, on: date)?.convert(amount)
+    }
+
+    /// The conversion of amounts in `currency` on `date`, with its rates looked up (and recorded) as
+    /// ``convert(_:from:on:)`` looks them up; `nil` when a rate is missing. For converting several amounts of one
+    /// currency and date with one lookup.
+    public func conversion(from currency: Currency, on date: CivilDate) -> Conversion? {
+        if currency == target { return Conversion(rates: nil) }
         guard let source = lookup(currency, date), let dest = lookup(target, date) else { return nil }
-        return ExchangeRate.convert(amount, from: source, to: dest)
+        return Conversion(rates: (source, dest))
+    }
+
+    /// Converts amounts of one currency on one date (``conversion(from:on:)``).
+    public struct Conversion {
+        /// The rates of the source currency and of the reporting currency; `nil` when they are the same currency.
+        let rates: (source: ExchangeRate, target: ExchangeRate)?
+
+        /// `amount` converted: `amount × rate(RC) / rate(C)`, rounded half away from zero to millionths.
+        public func convert(_ amount: Money) -> Money {
+            guard let rates else { return amount }
+            return ExchangeRate.convert(amount, from: rates.source, to: rates.target)
+        }
     }
 
     /// Whether amounts in `currency` on `date` can be converted (records a missing rate if not).
@@ -88,21 +107,19 @@ public final class CurrencyConverter {
         return lookup(currency, date) != nil && lookup(target, date) != nil
     }
 
-    private struct LookupKey: Hashable {
-        let currency: Currency
-        let date: CivilDate
-    }
     /// Every lookup's result: a currency and date are looked up once (and recorded in ``used`` or ``missing``
     /// then); converting a million lines in a few currencies asks for the same few thousand rates again and again.
-    private var looked: [LookupKey: ExchangeRate?] = [:]
+    private var looked = RateMemo()
 
     private func lookup(_ currency: Currency, _ date: CivilDate) -> ExchangeRate? {
         if currency == table.base { return .one }
-        let key = LookupKey(currency: currency, date: date)
-        if let known = looked[key] { return known }
-        let rate = lookupOnce(currency, date)
-        looked[key] = .some(rate)
-        return rate
+        switch looked.result(currency, date) {
+        case .known(let rate): return rate
+        case .unknown:
+            let rate = lookupOnce(currency, date)
+            looked.record(rate, currency, date)
+            return rate
+        }
     }
 
     private func lookupOnce(_ currency: Currency, _ date: CivilDate) -> ExchangeRate? {
@@ -112,5 +129,91 @@ public final class CurrencyConverter {
         }
         used.insert(RateUse(date: date, currency: currency, rateDate: rateDate, rate: rate, base: table.base))
         return rate
+    }
+}
+
+/// The results of rate lookups by currency and day, kept in one flat array of days per currency: finding a result
+/// is a comparison of a few currency codes and an index, where a dictionary keyed by currency and date hashed a
+/// string on every lookup (several per order line, millions per run).
+struct RateMemo {
+    /// What is known of one currency on one day.
+    enum Result: Equatable {
+        /// Not looked up yet.
+        case unknown
+        /// Looked up: the rate, or `nil` when there is none.
+        case known(ExchangeRate?)
+    }
+
+    /// Days further than this from the first day looked up for a currency are kept in ``farDays`` instead, so that
+    /// a stray date decades away cannot make a currency's array huge.
+    static let maxSpan: Int32 = 1 << 14
+
+    /// The currencies met, by number (a handful).
+    private var currencies: [Currency] = []
+    /// Per currency number: the first day of its slots and one slot per day, `0` not looked up, `-1` no rate,
+    /// else the rate's scaled value (always positive).
+    private var firstDay: [Int32] = []
+    private var slots: [[Int64]] = []
+    /// Days outside a currency's span.
+    private var farDays: [FarKey: ExchangeRate?] = [:]
+    /// The number of the currency looked up last (lines come in runs of one currency).
+    private var last = 0
+
+    private struct FarKey: Hashable {
+        let currency: Currency
+        let date: CivilDate
+    }
+
+    /// What is known of `currency` on `date`.
+    mutating func result(_ currency: Currency, _ date: CivilDate) -> Result {
+        guard let c = find(currency) else { return .unknown }
+        let offset = date.daysSinceEpoch - firstDay[c]
+        guard offset >= 0 && offset < Int32(slots[c].count) else {
+            return farDays[FarKey(currency: currency, date: date)].map { .known($0) } ?? .unknown
+        }
+        let slot = slots[c][Int(offset)]
+        switch slot {
+        case 0: return .unknown
+        case -1: return .known(nil)
+        default: return .known(ExchangeRate(scaled: slot)!)
+        }
+    }
+
+    /// Remembers the result of looking up `currency` on `date`.
+    mutating func record(_ rate: ExchangeRate?, _ currency: Currency, _ date: CivilDate) {
+        let slot = rate?.scaled ?? -1
+        let c: Int
+        if let known = find(currency) {
+            c = known
+        } else {
+            currencies.append(currency)
+            firstDay.append(date.daysSinceEpoch)
+            slots.append([])
+            c = currencies.count - 1
+            last = c
+        }
+        let day = date.daysSinceEpoch
+        // Widen the span to take `day`, unless that would take it past maxSpan.
+        let low = min(firstDay[c], day)
+        let high = max(firstDay[c] + Int32(slots[c].count), day + 1)
+        guard high - low <= Self.maxSpan else {
+            farDays[FarKey(currency: currency, date: date)] = .some(rate)
+            return
+        }
+        if low < firstDay[c] {
+            slots[c].insert(contentsOf: repeatElement(0, count: Int(firstDay[c] - low)), at: 0)
+            firstDay[c] = low
+        }
+        let offset = Int(day - low)
+        if offset >= slots[c].count { slots[c].append(contentsOf: repeatElement(0, count: offset + 1 - slots[c].count)) }
+        slots[c][offset] = slot
+    }
+
+    /// The number of `currency`, if met before.
+    private mutating func find(_ currency: Currency) -> Int? {
+        if last < currencies.count && currencies[last] == currency { return last }
+        guard let i = currencies.firstIndex(of: currency) else { return nil }
+        last = i
+        return i
     }
 }

@@ -16,10 +16,15 @@ public struct CSVTables {
         self.options = options
     }
 
-    func money(_ m: Money?) -> CSVCell { m.map { .number($0.formatted(minorUnits: currency.minorUnits)) } ?? .empty }
-    func negated(_ m: Money?) -> CSVCell { m.map { .number((-$0).formatted(minorUnits: currency.minorUnits)) } ?? .empty }
-    func ratio(_ r: Ratio?) -> CSVCell { r.map { .number($0.formatted(decimals: 4)) } ?? .empty }
-    func int(_ v: Int) -> CSVCell { .number(String(v)) }
+    // Figures are `.decimal` cells: the same text as `formatted(…)` and `String(v)` give, written by the CSV writer
+    // straight from the integer (no String per figure).
+    func money(_ m: Money?) -> CSVCell { m.map { .decimal($0.rounded(toMinorUnits: currency.minorUnits), decimals: currency.minorUnits) } ?? .empty }
+    func negated(_ m: Money?) -> CSVCell { money(m.map { -$0 }) }
+    /// As `Ratio.formatted(decimals: 4)`: the fraction × 10⁴, rounded half away from zero once.
+    func ratio(_ r: Ratio?) -> CSVCell {
+        r.map { .decimal(Int64(Money.divideRoundingHalfAwayFromZero($0.numerator * 10_000, by: $0.denominator)), decimals: 4) } ?? .empty
+    }
+    func int(_ v: Int) -> CSVCell { .decimal(Int64(v), decimals: 0) }
 
     /// Column names of `sales_margin.csv` (the summary drops `sku`).
     public static let salesMarginColumns = [
@@ -36,10 +41,15 @@ public struct CSVTables {
     public func salesMargin(_ rows: [SalesMarginRow], withSKU: Bool) -> [UInt8] {
         var w = CSVWriter(options: options)
         w.writeHeader(withSKU ? Self.salesMarginColumns : Self.salesMarginColumns.filter { $0 != "sku" })
+        var cells: [CSVCell] = []
+        cells.reserveCapacity(Self.salesMarginColumns.count)
         for r in rows {
-            var cells: [CSVCell] = [.text(r.month.description), .text(r.market.code), .text(r.platform.name)]
+            // One array reused for every row.
+            cells.removeAll(keepingCapacity: true)
+            cells += [.text(r.month.description), .text(r.market.code), .text(r.platform.name)]
             if withSKU { cells.append(.text(r.sku ?? "")) }
-            cells += [.text(currency.code)] + figures(r)
+            cells.append(.text(currency.code))
+            appendFigures(r, to: &cells)
             w.writeRow(cells)
         }
         return w.bytes
@@ -47,7 +57,14 @@ public struct CSVTables {
 
     /// The figures of a row, in `salesMarginColumns` order from `orders` on, as written.
     func figures(_ r: SalesMarginRow) -> [CSVCell] {
-        [
+        var cells: [CSVCell] = []
+        appendFigures(r, to: &cells)
+        return cells
+    }
+
+    /// Appends ``figures(_:)`` to `cells`.
+    func appendFigures(_ r: SalesMarginRow, to cells: inout [CSVCell]) {
+        cells += [
             int(r.orders), int(r.units), money(r.grossSales), negated(r.discounts), negated(r.refunds), money(r.netRevenue),
             money(r.cogs), money(r.platformFees), r.platformFees == nil ? .empty : .text(r.feesEstimated ? "true" : "false"),
             money(r.shippingFulfilment), money(r.duties), money(r.adSpend), money(r.grossMargin), ratio(r.grossMarginRate),
@@ -66,6 +83,7 @@ public struct CSVTables {
                 let text: String
                 switch cell {
                 case .text(let t), .number(let t): text = t
+                case .decimal(let value, let decimals): text = Money.decimalString(value, decimals: decimals)
                 case .empty: text = ""
                 }
                 out["\(r.market.code)|\(r.platform.name)|\(name)"] = text
@@ -163,24 +181,40 @@ extension CSVTables {
             "customer_key", "first_order_date", "market", "orders", "frequency", "recency_weeks", "age_weeks", "monetary_value",
             "expected_purchases", "expected_spend", "clv", "rfm_score", "segment",
         ])
-        let predictions = Dictionary(t.predictive.customers.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
-        let rfm = Dictionary(t.rfm.map { ($0.customerKey, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = t.summaries.indices.sorted { t.summaries[$0].customerKey < t.summaries[$1].customerKey }
+        let distinct = zip(order, order.dropFirst()).allSatisfy { t.summaries[$0].customerKey != t.summaries[$1].customerKey }
+        let prediction = Self.entries(t.predictive.customers, of: t.summaries, distinct: distinct, \.customerKey)
+        let rfm = Self.entries(t.rfm, of: t.summaries, distinct: distinct, \.customerKey)
         let weeks = CLVTimeUnit.weeks.days / t.unit.days
-        for s in t.summaries.sorted(by: { $0.customerKey < $1.customerKey }) {
-            let p = t.predictive.unavailable == nil ? predictions[s.customerKey] : nil
-            let score = rfm[s.customerKey]
+        for i in order {
+            let s = t.summaries[i]
+            let p = t.predictive.unavailable == nil ? prediction(i) : nil
+            let score = rfm(i)
             let market: String = t.cohortOfCustomer[s.customerKey]?.market.code ?? ""
             var purchases = CSVCell.empty
-            if let e = p?.expectedPurchases { purchases = .number(Self.decimal(e, 4)) }
+            if let e = p?.expectedPurchases { purchases = Self.decimalCell(e, 4) }
             var spend = CSVCell.empty
             if let e = p?.expectedSpend { spend = money(Money(micros: Int64((e * 1e6).rounded()))) }
             var cells: [CSVCell] = [.text(s.customerKey), .text(s.firstPurchase.description), .text(market)]
-            cells += [int(s.orders), int(s.frequency), .number(Self.decimal(s.recency / weeks, 4)), .number(Self.decimal(s.age / weeks, 4))]
+            cells += [int(s.orders), int(s.frequency), Self.decimalCell(s.recency / weeks, 4), Self.decimalCell(s.age / weeks, 4)]
             cells += [money(s.monetaryValue), purchases, spend, money(p?.clv)]
             cells += [score.map { CSVCell.text($0.code) } ?? .empty, score.map { CSVCell.text($0.segment.rawValue) } ?? .empty]
             w.writeRow(cells)
         }
         return w.bytes
+    }
+
+    /// The entry of `list` for each summary (by its index): the first entry with its customer key.
+    ///
+    /// By position when `list` names the customers of `summaries` in the same order (as the CLV tables are built)
+    /// and no key repeats (`distinct`): comparing keys once costs less than hashing each 64-character key into a
+    /// dictionary and again to look it up. By a dictionary otherwise.
+    static func entries<T>(_ list: [T], of summaries: [CLVCustomerSummary], distinct: Bool, _ key: KeyPath<T, String>) -> (Int) -> T? {
+        if distinct && list.count == summaries.count && zip(list, summaries).allSatisfy({ $0[keyPath: key] == $1.customerKey }) {
+            return { list[$0] }
+        }
+        let byKey = Dictionary(list.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { a, _ in a })
+        return { byKey[summaries[$0].customerKey] }
     }
 
     /// `clv_model.csv`: one row per fitted parameter of BG/NBD and Gamma-Gamma.
@@ -202,10 +236,21 @@ extension CSVTables {
 
     /// A model statistic written with fixed decimals (these are estimates, not money).
     static func decimal(_ v: Double, _ places: Int) -> String {
-        guard v.isFinite else { return "" }
+        guard let scaled = scaled(v, places) else { return "" }
+        return Money.decimalString(scaled, decimals: places)
+    }
+
+    /// ``decimal(_:_:)`` as a cell (empty where that is the empty text), written without a `String`.
+    static func decimalCell(_ v: Double, _ places: Int) -> CSVCell {
+        scaled(v, places).map { .decimal($0, decimals: places) } ?? .empty
+    }
+
+    /// `v × 10^places` rounded half away from zero, or `nil` when `v` is not finite.
+    private static func scaled(_ v: Double, _ places: Int) -> Int64? {
+        guard v.isFinite else { return nil }
         let scale = pow(10.0, Double(places))
         let scaled = (abs(v) * scale).rounded()
-        return Money.decimalString(Int64(v < 0 ? -scaled : scaled), decimals: places)
+        return Int64(v < 0 ? -scaled : scaled)
     }
 }
 

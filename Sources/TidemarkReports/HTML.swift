@@ -22,23 +22,47 @@ public indirect enum HTMLNode {
 
     func render(into out: inout String) {
         switch self {
-        case .text(let t): out += HTMLNode.escape(t)
+        case .text(let t): HTMLNode.escape(t, into: &out)
         case .trustedCSS(let css): out += css
         case .trustedScript(let js):
             precondition(!js.contains("</"), "an inline script must not contain </")
             out += js
         case .fragment(let children): for c in children { c.render(into: &out) }
         case .element(let tag, let attributes, let children):
-            out += "<" + tag
-            for (name, value) in attributes { out += " " + name + "=\"" + HTMLNode.escape(value) + "\"" }
+            // Appended piece by piece: concatenating the pieces first made a temporary string of each.
+            out += "<"
+            out += tag
+            for (name, value) in attributes {
+                out += " "
+                out += name
+                out += "=\""
+                HTMLNode.escape(value, into: &out)
+                out += "\""
+            }
             out += ">"
-            if HTMLNode.voidElements.contains(tag) { return }
+            if HTMLNode.isVoidElement(tag) { return }
             for c in children { c.render(into: &out) }
-            out += "</" + tag + ">"
+            out += "</"
+            out += tag
+            out += ">"
         }
     }
 
-    static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
+    /// Whether `tag` is a void element (`meta`, `br`, `hr`, `img`, `input`, `link`: no children, no end tag); a
+    /// switch (a few comparisons of short strings), not a set hashing the tag of every element.
+    static func isVoidElement(_ tag: String) -> Bool {
+        switch tag {
+        case "meta", "br", "hr", "img", "input", "link": return true
+        default: return false
+        }
+    }
+
+    /// Appends `s` escaped as ``escape(_:)`` escapes it: as it is when it has nothing to escape (most texts), without
+    /// making a new string.
+    static func escape(_ s: String, into out: inout String) {
+        let special = s.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        if special { out += escape(s) } else { out += s }
+    }
 
     /// Escapes `& < > " '` for text and attribute values.
     public static func escape(_ s: String) -> String {

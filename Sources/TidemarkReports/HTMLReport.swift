@@ -74,6 +74,37 @@ public enum HTMLReport {
 
     /// `1234567.5` → `1,234,567.5`.
     static func grouped(_ s: String) -> String {
+        groupedPlainDecimal(s) ?? groupedByCharacters(s)
+    }
+
+    /// ``grouped(_:)`` of a plain decimal (`-?[0-9]+(\.[0-9]+)?`, what money and counts are written as), from its
+    /// bytes: the same text without the string slicing of ``groupedByCharacters(_:)`` (a few for every figure of the
+    /// report). `nil` for any other text.
+    static func groupedPlainDecimal(_ s: String) -> String? {
+        let u = s.utf8
+        let negative = u.first == UInt8(ascii: "-")
+        let body = negative ? u.dropFirst() : u[...]
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        let dot = body.firstIndex(of: UInt8(ascii: "."))
+        let whole = body[..<(dot ?? body.endIndex)]
+        let fraction = dot.map { body[body.index(after: $0)...] }
+        guard !whole.isEmpty, whole.allSatisfy(isDigit), fraction.map({ !$0.isEmpty && $0.allSatisfy(isDigit) }) ?? true else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count + u.count / 3 + 3)
+        if negative { out += "−".utf8 }
+        for (i, digit) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(digit)
+        }
+        if let fraction {
+            out.append(UInt8(ascii: "."))
+            out += fraction
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``grouped(_:)`` of any text, by characters.
+    static func groupedByCharacters(_ s: String) -> String {
         var sign = ""
         var body = Substring(s)
         if body.hasPrefix("-") {
@@ -95,7 +126,21 @@ public enum HTMLReport {
         guard let r else { return "—" }
         // The fraction times 1000, rounded once, is the percentage with one decimal: 0.7456 gives 74.6 %.
         let perMille = Money.divideRoundingHalfAwayFromZero(r.numerator * 1000, by: r.denominator)
-        return Money.decimalString(Int64(perMille), decimals: 1).replacingOccurrences(of: "-", with: "−") + " %"
+        return replacing(Money.decimalString(Int64(perMille), decimals: 1), UInt8(ascii: "-"), with: "−") + " %"
+    }
+
+    /// `s.replacingOccurrences(of: target, with: replacement)` for an ASCII `target`: byte by byte when `s` is ASCII
+    /// (then the two agree exactly; Foundation's search was most of the time of these small strings), through
+    /// Foundation otherwise (whose matching of a character followed by a combining mark is its own).
+    static func replacing(_ s: String, _ target: UInt8, with replacement: String) -> String {
+        guard s.utf8.contains(target) else { return s }
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.replacingOccurrences(of: String(UnicodeScalar(target)), with: replacement) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        for byte in s.utf8 {
+            if byte == target { out.append(contentsOf: replacement.utf8) } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func header(_ m: ReportModel) -> HTMLNode {
@@ -265,12 +310,13 @@ public enum HTMLReport {
             el("h2", text: "Flags"),
             el("p", cls("note"), text: "Most severe first. The small chart shows the flagged series from 28 days before to 7 days after the flag: the solid line is what was observed, the dashed line the expected baseline, the shaded band the flagged days. Rules without a daily series (costs, shipments) have no chart. Every flag is in flags.csv."),
             table(["Severity", "Dates", "Rule", "Where", "What it means", "Series and baseline"], flags.map { f in
-                let points = m.series[f.metric + "|" + f.dimensionsText]
+                let dimensions = f.dimensionsText  // built once, used twice
+                let points = m.series[f.metric + "|" + dimensions]
                 let rank = [Severity.critical, .warning, .info].firstIndex(of: f.severity).map(String.init) ?? "9"
                 return [
                     Cell(text: f.severity.rawValue, sort: rank, children: [el("span", cls("badge \(f.severity.rawValue)"), text: f.severity.rawValue)]),
                     Cell(text: f.date == f.endDate ? f.date.description : "\(f.date) –\n\(f.endDate)", attributes: cls("dates")),
-                    .text(f.rule), Cell(text: f.dimensionsText.replacingOccurrences(of: ";", with: "; "), attributes: cls("where")), .text(f.explanation),
+                    .text(f.rule), Cell(text: replacing(dimensions, UInt8(ascii: ";"), with: "; "), attributes: cls("where")), .text(f.explanation),
                     Cell(text: "", children: points.flatMap { sparkline($0, around: f) }.map { [$0] } ?? []),
                 ]
             }),

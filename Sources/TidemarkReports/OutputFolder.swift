@@ -20,13 +20,23 @@ public final class OutputFolder {
 
     /// Writes one file into the staging folder; `name` may contain a subfolder (`last_90_days/report.html`).
     public func write(_ name: String, _ bytes: [UInt8]) throws {
-        let url = staging.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
+        try bytes.withUnsafeBytes { try write(name, raw: $0) }
     }
 
     /// Writes one text file into the staging folder.
-    public func write(_ name: String, _ text: String) throws { try write(name, Array(text.utf8)) }
+    public func write(_ name: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(name, raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes `bytes` straight from the caller's storage (files of several MB were copied into a `Data` first, and
+    /// texts into an array before that).
+    private func write(_ name: String, raw bytes: UnsafeRawBufferPointer) throws {
+        let url = staging.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return try Data().write(to: url) }
+        try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none).write(to: url)
+    }
 
     /// Replaces the destination with the staging folder: the old folder is renamed aside, the new one renamed in,
     /// the old one removed.

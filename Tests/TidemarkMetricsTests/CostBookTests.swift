@@ -70,3 +70,20 @@ struct CostBookTests {
         #expect(CostBook([]).cost(sku: "A", market: Self.de, on: Self.on("2026-01-20")) == nil)
     }
 }
+
+extension CostBookTests {
+    /// A schedule looked up once gives, on every date, what the book gives for that SKU, market and date.
+    @Test func aScheduleAgreesWithTheBookOnEveryDate() {
+        for sku in ["A", "B", "C", "none"] {
+            for market in [Self.de, Self.fr] {
+                let schedule = Self.book.schedule(sku: sku, market: market)
+                var day = Self.on("2025-05-25")
+                while day <= Self.on("2026-03-01") {
+                    let a = schedule.cost(on: day), b = Self.book.cost(sku: sku, market: market, on: day)
+                    #expect(a?.0 == b?.0 && a?.1 == b?.1)
+                    day = day.advanced(by: 1)
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,6 @@
 import Testing
+import Foundation
+import TidemarkTestSupport
 
 @testable import TidemarkReports
 
@@ -30,5 +32,38 @@ struct HTMLNodeTests {
     @Test func onlyTheStyleSheetGoesInUnescaped() {
         let node = HTMLNode.fragment([.trustedCSS("a > b { content: \"x\"; }"), .text("a > b")])
         #expect(node.render() == "a > b { content: \"x\"; }a &gt; b")
+    }
+}
+
+/// The fast paths of the HTML report's text helpers give what the plain versions give.
+@Suite struct HTMLFastPathTests {
+    @Test func escapingIntoAStringAppendsTheEscapedText() {
+        for s in ["", "plain", "a < b & c > d", "\"quoted\" 'single'", "Möwe — 12\" × 18\"", "<script>"] {
+            var out = "x"
+            HTMLNode.escape(s, into: &out)
+            #expect(out == "x" + HTMLNode.escape(s))
+        }
+    }
+
+    @Test func groupingPlainDecimalsAgreesWithGroupingByCharacters() {
+        var samples = ["0", "-0.50", "1", "12", "123", "1234", "-1234567.89", "100000", "999999.9", "12.3456"]
+        var rng = SeededRandom(seed: 3)
+        for _ in 0..<500 {
+            let whole = String(Int64.random(in: 0...9_999_999_999, using: &rng))
+            let fraction = Bool.random(using: &rng) ? "." + String(Int.random(in: 0...99, using: &rng)) : ""
+            samples.append((Bool.random(using: &rng) ? "-" : "") + whole + fraction)
+        }
+        for s in samples { #expect(HTMLReport.groupedPlainDecimal(s) == HTMLReport.groupedByCharacters(s)) }
+        // Anything else is left to the character version.
+        for s in ["", "-", "1.", ".5", "+1", "1,000", "—", "１２３"] { #expect(HTMLReport.groupedPlainDecimal(s) == nil) }
+        #expect(HTMLReport.grouped("-1234567.5") == "−1,234,567.5")
+    }
+
+    @Test func replacingAnASCIIByteAgreesWithFoundation() {
+        for s in ["", "a", "market=DE;platform=amazon;sku=A", ";;", "-12.5", "sku=Mö;we", "x;\u{301}y", "é;"] {
+            for (target, replacement) in [(";", "; "), ("-", "−")] {
+                #expect(HTMLReport.replacing(s, UInt8(ascii: Unicode.Scalar(target)!), with: replacement) == s.replacingOccurrences(of: target, with: replacement))
+            }
+        }
     }
 }
