@@ -132,6 +132,7 @@ public struct PipelineRunner {
             let files = try measure("load", wholeProcess: true, rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
                 try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
             }
+            try warehouse.useComputeCacheSize()
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
             let fileFlags = fileFlags(files, runDate: runDate) + (try sourceFlags(warehouse, files: files, runDate: runDate))  // PipelineExtras.swift
