@@ -37,7 +37,10 @@ for line in open(log):
         continue
     if event.get("message") == "file.loaded":
         new += int(event.get("rows.loaded", 0))
-print(f"{name:7} wall {float(wall):6.1f} s  CPU {float(user) + float(sys_):6.1f} s  peak {int(peak) // 1024} MiB  new rows {new}  ({parts})")
+# The run resets the kernel's peak counter at each stage (for run.json), which also lowers what `time` reports at
+# exit: the larger of that and the stages' peaks is the run's peak.
+peak_kib = max([int(peak)] + [s.get("peak_rss_kib") or 0 for s in stages])
+print(f"{name:7} wall {float(wall):6.1f} s  CPU {float(user) + float(sys_):6.1f} s  peak {peak_kib // 1024} MiB  new rows {new}  ({parts})")
 PY
   echo "$wall" > "$work/$name.wall"
 }
