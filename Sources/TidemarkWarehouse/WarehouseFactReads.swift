@@ -1,9 +1,19 @@
 import TidemarkCommerce
 
 extension Warehouse {
-    /// The columns that give a keyed fact row's provenance: its file's fingerprint (through `file_ids`) and line.
+    /// The columns that give a keyed fact row's provenance: its file id and line. The id becomes the file's
+    /// fingerprint through ``provenanceFiles(_:)``: one shared string per file, not a sub-query and a 64-character
+    /// string per row.
     static func sourceColumns(of table: String) -> String {
-        " (SELECT f.sha256 FROM file_ids f WHERE f.file_id = \(table).file_id), \(table).source_line"
+        " \(table).file_id, \(table).source_line"
+    }
+
+    /// What a read selects in place of ``sourceColumns(of:)`` when it leaves provenance out (file id 0 is no file).
+    static let noSourceColumns = " 0, 0"
+
+    /// The fingerprints by file id when `provenance` is asked for, else none (every provenance file then reads "").
+    func provenanceFiles(_ provenance: Bool) throws -> [Int64: String] {
+        provenance ? try fingerprintsByFileID() : [:]
     }
 
     private func date(_ text: String) throws -> CivilDate {
@@ -26,12 +36,13 @@ extension Warehouse {
     public func forEachRefund(provenance: Bool = true, _ body: (Refund) throws -> Void) throws {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
-                + (provenance ? Self.sourceColumns(of: "refunds") : " '', 0")
+                + (provenance ? Self.sourceColumns(of: "refunds") : Self.noSourceColumns)
                 + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
+        let files = try provenanceFiles(provenance)
         while try s.step() {
             try body(
                 Refund(
-                    provenance: Provenance(file: s.text(9), line: Int(s.int64(10))), platform: Platform(s.text(0)),
+                    provenance: Provenance(file: files[s.int64(9)] ?? "", line: Int(s.int64(10))), platform: Platform(s.text(0)),
                     market: try market(s.text(4)), orderID: s.text(1), sku: s.text(2), refundDate: try date(s.text(3)),
                     amount: Money(micros: s.int64(5)), currency: try currency(s.text(6)), unitsReturned: Int(s.int64(7)),
                     reason: s.optionalText(8)))
@@ -43,14 +54,15 @@ extension Warehouse {
     public func forEachFee(provenance: Bool = true, _ body: (PlatformFee) throws -> Void) throws {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency,"
-                + (provenance ? Self.sourceColumns(of: "platform_fees") : " '', 0")
+                + (provenance ? Self.sourceColumns(of: "platform_fees") : Self.noSourceColumns)
                 + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
+        let files = try provenanceFiles(provenance)
         while try s.step() {
             guard let type = FeeType(rawValue: s.text(4)) else { continue }
             let order = s.text(1), sku = s.text(2)
             try body(
                 PlatformFee(
-                    provenance: Provenance(file: s.text(8), line: Int(s.int64(9))), platform: Platform(s.text(0)),
+                    provenance: Provenance(file: files[s.int64(8)] ?? "", line: Int(s.int64(9))), platform: Platform(s.text(0)),
                     market: try market(s.text(5)), orderID: order.isEmpty ? nil : order, sku: sku.isEmpty ? nil : sku,
                     date: try date(s.text(3)), type: type, amount: Money(micros: s.int64(6)), currency: try currency(s.text(7))))
         }
@@ -63,11 +75,12 @@ extension Warehouse {
             """
             SELECT ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, currency, impressions,
                    clicks, spend_micros, attributed_orders, attributed_sales_micros,
-            """ + (provenance ? Self.sourceColumns(of: "ad_performance") : " '', 0") + """
+            """ + (provenance ? Self.sourceColumns(of: "ad_performance") : Self.noSourceColumns) + """
 
             FROM ad_performance ORDER BY ad_date, platform, account, campaign, ad_group, sku, market, attribution_window, item_seq
             """)
         var dates = LastValue<CivilDate?>(), markets = Interned<Market?>(), currencies = Interned<Currency?>(), platforms = Interned<Platform>()
+        let files = try provenanceFiles(provenance)
         while try s.step() {
             let group = s.text(4), sku = s.text(5), window = s.text(7)
             let dateText = s.text(0), marketText = s.text(6), currencyText = s.text(8)
@@ -76,7 +89,7 @@ extension Warehouse {
             guard let c = currencies.value(currencyText, { Currency(code: $0) }) else { _ = try currency(currencyText); continue }
             try body(
                 AdPerformance(
-                    provenance: Provenance(file: s.text(14), line: Int(s.int64(15))), date: day,
+                    provenance: Provenance(file: files[s.int64(14)] ?? "", line: Int(s.int64(15))), date: day,
                     platform: platforms.value(s.text(1), { Platform($0) }), account: s.text(2), campaign: s.text(3), adGroup: group.isEmpty ? nil : group,
                     sku: sku.isEmpty ? nil : sku, market: m, currency: c,
                     impressions: Int(s.int64(9)), clicks: Int(s.int64(10)), spend: Money(micros: s.int64(11)),
@@ -91,16 +104,17 @@ extension Warehouse {
         let s = try db.prepare(
             """
             SELECT traffic_date, platform, market, sku, impressions, clicks, sessions, page_views, inquiries, add_to_carts,
-            """ + (provenance ? Self.sourceColumns(of: "traffic") : " '', 0") + """
+            """ + (provenance ? Self.sourceColumns(of: "traffic") : Self.noSourceColumns) + """
 
             FROM traffic ORDER BY traffic_date, platform, market, sku, item_seq
             """)
+        let files = try provenanceFiles(provenance)
         while try s.step() {
             let sku = s.text(3)
             func count(_ c: Int32) -> Int? { s.optionalInt64(c).map { Int($0) } }
             try body(
                 Traffic(
-                    provenance: Provenance(file: s.text(10), line: Int(s.int64(11))), date: try date(s.text(0)),
+                    provenance: Provenance(file: files[s.int64(10)] ?? "", line: Int(s.int64(11))), date: try date(s.text(0)),
                     platform: Platform(s.text(1)), market: try market(s.text(2)), sku: sku.isEmpty ? nil : sku,
                     impressions: count(4), clicks: count(5), sessions: count(6), pageViews: count(7), inquiries: count(8),
                     addToCarts: count(9)))

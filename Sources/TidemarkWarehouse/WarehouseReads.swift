@@ -11,7 +11,7 @@ extension Warehouse {
         let columns = """
             SELECT platform, order_id, sku, store, marketplace, market, order_ts, status, quantity, currency,
                    item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key,
-            """ + (provenance ? Self.sourceColumns(of: "order_lines") : " '', 0") + " FROM order_lines"
+            """ + (provenance ? Self.sourceColumns(of: "order_lines") : Self.noSourceColumns) + " FROM order_lines"
         let s: SQLiteStatement
         if from == nil && to == nil {
             // No bounds: a plain scan of the primary key, which is already in key order. With a (vacuous) range on
@@ -21,6 +21,7 @@ extension Warehouse {
             s = try db.prepare(columns + " WHERE order_ts >= ?1 AND order_ts < ?2 ORDER BY platform, order_id, sku, item_seq")
             try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
         }
+        let files = try provenanceFiles(provenance)
         var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
         while try s.step() {
             guard let market = markets.value(s.text(5), { Market(code: $0) }), let currency = currencies.value(s.text(9), { Currency(code: $0) }),
@@ -28,7 +29,7 @@ extension Warehouse {
             else { throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil) }
             try body(
                 OrderLine(
-                    provenance: Provenance(file: s.text(15), line: Int(s.int64(16))), platform: platforms.value(s.text(0), { Platform($0) }),
+                    provenance: Provenance(file: files[s.int64(15)] ?? "", line: Int(s.int64(16))), platform: platforms.value(s.text(0), { Platform($0) }),
                     store: s.text(3), marketplace: s.text(4), market: market, orderID: s.text(1),
                     orderTime: Timestamp(secondsSinceEpoch: s.int64(6)), status: status, sku: s.text(2),
                     quantity: Int(s.int64(8)), currency: currency, itemAmount: Money(micros: s.int64(10)),
