@@ -21,7 +21,8 @@ struct ShipStationTests {
         #expect(counts(run) == [3, 2, 0, 1])
         #expect(run.reconciliation.skippedReasons == ["another item row of a shipment already read": 1])
         let a = run.shipments[0]
-        #expect(a.orderID == "1001")  // Shopify's # removed
+        #expect(a.orderID == "#1001")  // as in the Shopify export's Name, the order id of its lines
+        #expect(run.shipments[1].orderID == "1002")
         #expect(a.trackingNumber == "9400111202555842761234")
         #expect(a.shipDate == day("2021-04-02"))  // 04:00 PDT = 11:00 UTC
         #expect(a.charges == [.freight: m("4.35")])

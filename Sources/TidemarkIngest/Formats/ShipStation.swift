@@ -64,8 +64,9 @@ enum ShipStationShipments {
             do {
                 let tracking = try f.requiredText(iTracking, "the tracking number")
                 if seen.contains(tracking) { return .skip(reason: "another item row of a shipment already read") }
-                var order = try f.requiredText(iOrder, "the order number")
-                if order.hasPrefix("#") { order.removeFirst() }
+                // Kept as exported: a Shopify order is `#1001` in ShipStation as in the Shopify export's `Name`, which
+                // is the order id its lines carry, so the parcel links to them.
+                let order = try f.requiredText(iOrder, "the order number")
                 let carrier = try f.requiredText(iCarrier, "the carrier")
                 let currency: Currency
                 if iCurrency != nil {
