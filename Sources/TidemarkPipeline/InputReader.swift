@@ -111,8 +111,9 @@ final class InputReader: @unchecked Sendable {
         }
         seenThisRun[sha] = name
         // What to record of the file once its fingerprint is in the warehouse, unless it is known as it is.
-        let stat = onDisk.flatMap { s in knownStats[path].map { s.isUnchanged(from: $0) && $0.sha256 == sha } == true ? nil : s }
-            .map { FileStat(path: $0.path, sizeBytes: $0.sizeBytes, modifiedNanoseconds: $0.modifiedNanoseconds, inode: $0.inode, sha256: sha) }
+        var stat = onDisk
+        stat?.sha256 = sha
+        if let recorded = stat, recorded == knownStats[path] { stat = nil }
         if let before = earlier[sha] {
             if let stat { guard channel.send(.seen(stat)) else { return false } }
             // Already loaded under this name: the same figures as then.
@@ -137,7 +138,7 @@ final class InputReader: @unchecked Sendable {
             reportingZone: definition.timeZone, runDate: runDate, defaultMarket: input.defaultMarket,
             fxBase: definition.fxBase, customerKeys: keyer)
         context.defaultCurrency = input.defaultCurrency
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+        let size = onDisk.map { Int($0.sizeBytes) } ?? 0
         let exportRank = Self.exportRank(path, name)
         guard channel.send(.begin(name: name, sha256: sha, exportRank: exportRank, bytes: size)) else { return false }
         var batch: [PreparedFact] = []
