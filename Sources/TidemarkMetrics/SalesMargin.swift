@@ -203,29 +203,66 @@ public struct SalesMarginCalculator {
         let day: Int32
 
         static func < (a: NativeKey, b: NativeKey) -> Bool { (a.group, a.currency, a.day) < (b.group, b.currency, b.day) }
+
+        /// The key in 64 bits: the group in the high 32, the currency in the next 8, the day (offset by 2^23) in the
+        /// low 24; `nil` when a part does not fit (a 257th currency, a day beyond ±23,000 years of 1970).
+        var packed: UInt64? {
+            let day = Int64(self.day) + 1 << 23
+            guard group >= 0, (0..<256).contains(currency), (0..<(1 << 24)).contains(day) else { return nil }
+            return UInt64(UInt32(group)) << 32 | UInt64(currency) << 24 | UInt64(day)
+        }
     }
 
-    /// Sums by ``NativeKey`` in a flat array: appended as they come (an entry of the same key as the last one is
-    /// added to), then sorted and merged by key once.
+    /// Sums by ``NativeKey`` in a flat array, one entry per distinct key (found through a ``PackedKeyMap``), sorted
+    /// by key once at the end.
+    ///
+    /// One entry per key rather than one per run of equal keys: order lines come in order-id order, not by date, so
+    /// appending kept nearly one entry per line (scale 100: 2 M entries and 230 MB with the sort's copy, where the
+    /// distinct keys are under 0.5 M).
     fileprivate struct KeyedSums<Value> {
         var entries: [(key: NativeKey, value: Value)] = []
         let zero: Value
+        /// The entry of each packed key (see ``NativeKey/packed``); keys that do not pack (never met in practice)
+        /// are in `unpacked`.
+        private var positions = PackedKeyMap()
+        private var unpacked: [NativeKey: Int] = [:]
+        /// The entry found last: the lines of an order usually share its key.
+        private var last = -1
 
         init() where Value == LineSums { zero = LineSums() }
         init() where Value == Money { zero = .zero }
 
-        /// The index of the entry to add to under `key`: the last one when it has that key, else a new one.
+        /// The index of the entry to add to under `key`, made on first use.
         mutating func index(for key: NativeKey) -> Int {
-            if entries.last?.key != key { entries.append((key, zero)) }
-            return entries.count - 1
+            if last >= 0 && entries[last].key == key { return last }
+            let i: Int
+            if let packed = key.packed {
+                if let known = positions.value(packed) {
+                    i = Int(known)
+                } else {
+                    i = entries.count
+                    entries.append((key, zero))
+                    positions.insert(packed, Int32(i))
+                }
+            } else if let known = unpacked[key] {
+                i = known
+            } else {
+                i = entries.count
+                entries.append((key, zero))
+                unpacked[key] = i
+            }
+            last = i
+            return i
         }
 
-        /// Sorts the entries by key and merges equal keys in place with `combine`; every group number is below
-        /// `groups`.
+        /// Sorts the entries by key; every group number is below `groups`.
         ///
         /// The entries are first placed by group (a counting sort: two passes, no comparisons), then each group's
-        /// few entries sorted by currency and date: far cheaper than a comparison sort of millions of entries.
-        mutating func mergeByKey(groups: Int, _ combine: (inout Value, Value) -> Void) {
+        /// few entries sorted by currency and date: far cheaper than a comparison sort of the whole array.
+        mutating func sortByKey(groups: Int) {
+            positions = PackedKeyMap()
+            unpacked = [:]
+            last = -1
             var starts = [Int](repeating: 0, count: groups + 1)
             for e in entries { starts[Int(e.key.group) + 1] += 1 }
             for g in 0..<groups { starts[g + 1] += starts[g] }
@@ -242,16 +279,6 @@ public struct SalesMarginCalculator {
             for g in 0..<groups where starts[g + 1] - starts[g] > 1 {
                 byGroup[starts[g]..<starts[g + 1]].sort { $0.key < $1.key }
             }
-            var kept = 0
-            for i in byGroup.indices {
-                if kept > 0 && byGroup[kept - 1].key == byGroup[i].key {
-                    combine(&byGroup[kept - 1].value, byGroup[i].value)
-                } else {
-                    byGroup[kept] = byGroup[i]
-                    kept += 1
-                }
-            }
-            byGroup.removeLast(byGroup.count - kept)
             entries = byGroup
         }
     }
@@ -330,10 +357,9 @@ public struct SalesMarginCalculator {
         var lastSummary: (numbers: GroupNumbers, index: Int32)?
         /// Currencies met so far (few), by index.
         var currencies = FirstSeenNumbering<Currency>()
-        /// Line sums per group, currency and date for lines not in the reporting currency, appended as lines
-        /// arrive (adjacent ones of the same key merged) and merged by key at the end: a flat array holds them in a
-        /// third of the memory a dictionary of the same entries took (scale 100: millions of entries), and integer
-        /// sums do not depend on the order of addition.
+        /// Line sums per group, currency and date for lines not in the reporting currency, one flat entry per key
+        /// (a third of the memory a dictionary of the same entries took), sorted by key at the end; integer sums do
+        /// not depend on the order of addition.
         var lineSums = KeyedSums<LineSums>()
         /// COGS in a currency other than its line's (and than the reporting currency), by group, currency and date:
         /// a narrower entry than a whole ``LineSums``. Joined with `lineSums` of the same key before converting, so
@@ -668,8 +694,8 @@ public struct SalesMarginCalculator {
         }
         // Line sums and the COGS of other lines in their currency, joined by key (both sorted): one conversion per
         // group × currency × date, as when they shared an entry.
-        t.lineSums.mergeByKey(groups: t.groups.count) { $0.gross += $1.gross; $0.discount += $1.discount; $0.tax += $1.tax; $0.cogs += $1.cogs }
-        t.cogsSums.mergeByKey(groups: t.groups.count) { $0 += $1 }
+        t.lineSums.sortByKey(groups: t.groups.count)
+        t.cogsSums.sortByKey(groups: t.groups.count)
         var c = 0
         let cogsEntries = t.cogsSums.entries
         func addCOGS(_ amount: Money, _ nk: NativeKey) {
