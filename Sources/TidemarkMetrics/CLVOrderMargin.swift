@@ -20,10 +20,11 @@ import TidemarkWarehouse
 ///   date's rate); 0 when no parcel names it but parcels are loaded for the order's month; unknown otherwise.
 ///
 /// Feed every order line, fee and parcel (in any order), then read ``costs(platform:orderID:)``. A caller that
-/// streams orders instead of keeping them all (the CLV computation) feeds fees and parcels first, folds each order's
-/// lines into an ``OrderMarginState`` with ``add(_:to:)``, tells the calculator about every order with
-/// ``orderSeen(platform:orderID:market:)``, keeps ``pendingCosts(platform:orderID:order:)`` of the orders it needs
-/// and resolves them with ``costs(_:)`` once every order was seen.
+/// streams orders instead of keeping them all (the CLV computation, ``CLVOrderFolder``) feeds the parcels first,
+/// then walks the lines and fees in key order: it folds each order's lines into an ``OrderMarginState`` with
+/// ``add(_:to:)``, gives each fee to ``orderFee(_:orderMarket:)`` with the market of the order it names (when that
+/// order's lines are passing) and sums what it returns, keeps ``pendingCosts(platform:orderID:order:fees:)`` of the
+/// orders it needs and resolves them with ``costs(_:)`` once every fee was seen. Such a caller keeps no fee here.
 public final class OrderMarginCalculator {
     public let converter: CurrencyConverter
     public let costs: CostBook
@@ -124,6 +125,18 @@ public final class OrderMarginCalculator {
         fees[key, default: .zero] += amount
     }
 
+    /// A fee met beside the lines in key order: it counts for the fee coverage of `orderMarket` (the market of the
+    /// first line of the order it names, `nil` when no line of that order is loaded or it names none), else of its
+    /// own market. Returns its amount in the reporting currency when it is an order's fee (not advertising, naming
+    /// an order, with a rate), for the caller to add to that order's fees; `nil` otherwise.
+    public func orderFee(_ fee: PlatformFee, orderMarket: Market?) -> Money? {
+        guard fee.type != .advertising else { return nil }
+        let named = (fee.orderID ?? "").isEmpty ? nil : orderMarket
+        feeCoverage.insert(Coverage(platform: fee.platform, month: fee.date.month, market: named ?? fee.market))
+        guard let id = fee.orderID, !id.isEmpty else { return nil }
+        return converter.convert(fee.amount, from: fee.currency, on: fee.date)
+    }
+
     /// Fees naming orders that were never seen count for their own market (once every order has been seen).
     private func settleUnseenOrders() {
         guard !feesOfUnseenOrders.isEmpty else { return }
@@ -163,14 +176,16 @@ public final class OrderMarginCalculator {
 
     /// The costs of one order, each `nil` when unknown; `nil` when the order has no non-cancelled line.
     public func costs(platform: Platform, orderID: String) -> OrderCosts? {
-        guard let o = orders[OrderKey(platform: platform, orderID: orderID)] else { return nil }
-        return costs(pendingCosts(platform: platform, orderID: orderID, order: o))
+        let key = OrderKey(platform: platform, orderID: orderID)
+        guard let o = orders[key] else { return nil }
+        return costs(pendingCosts(platform: platform, orderID: orderID, order: o, fees: fees[key] ?? .zero))
     }
 
     /// Everything about the costs of one order that does not depend on orders yet to be seen: all but whether a fee
-    /// source covers its platform, month and market. Needs every fee and parcel added; compact, to be kept per
-    /// order until ``costs(_:)`` after the last order.
-    public func pendingCosts(platform: Platform, orderID: String, order o: OrderMarginState) -> PendingOrderCosts {
+    /// source covers its platform, month and market. `fees` is the sum of the fees naming the order (reporting
+    /// currency, advertising excluded). Needs every parcel added; compact, to be kept per order until ``costs(_:)``
+    /// once every fee has been seen.
+    public func pendingCosts(platform: Platform, orderID: String, order o: OrderMarginState, fees: Money) -> PendingOrderCosts {
         let coverage = Coverage(platform: platform, month: o.date.month, market: o.market)
         let index: Int32
         if let last = lastCoverage, last.key == coverage {
@@ -187,7 +202,7 @@ public final class OrderMarginCalculator {
         let shipped = shipmentMonths.contains(o.date.month)
         return PendingOrderCosts(
             coverage: index, cogs: o.revenueKnown ? o.cogs : nil,
-            actualFees: o.revenueKnown ? (fees.isEmpty ? nil : fees[OrderKey(platform: platform, orderID: orderID)]) ?? .zero : nil,
+            actualFees: o.revenueKnown ? fees : nil,
             estimatedFees: o.revenueKnown ? feeEstimates[platform].map { $0.times(o.gross) } : nil,
             shippingFulfilment: parcel?.shipping ?? (shipped ? .zero : nil), duties: parcel?.duties ?? (shipped ? .zero : nil))
     }

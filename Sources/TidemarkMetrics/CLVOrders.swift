@@ -18,14 +18,15 @@ public struct CLVFoldedOrder: Hashable, Sendable {
     public var costs: PendingOrderCosts
 }
 
-/// Folds non-cancelled order lines, fed in (platform, order id) order so that each order's lines are adjacent,
-/// into one ``CLVFoldedOrder`` per order with a customer key and a rate for every currency, without keeping the
-/// orders already passed.
+/// Folds non-cancelled order lines and platform fees, fed in (platform, order id) order so that each order's lines
+/// are adjacent and its fees follow them, into one ``CLVFoldedOrder`` per order with a customer key and a rate for
+/// every currency, without keeping the orders (or fees) already passed.
 ///
 /// An order's customer, date and market are those of its first line with a customer key; its value counts only
-/// such lines. Orders with a line without customer key are counted in ``ordersWithoutCustomer``. Every order is
-/// reported to the margin calculator (for fee coverage), which must already hold every fee and parcel; only orders
-/// with a customer have their margin worked out.
+/// such lines. Orders with a line without customer key are counted in ``ordersWithoutCustomer``. Every fee is
+/// reported to the margin calculator (for fee coverage, under the market of the order it names when that order's
+/// lines are folded here), which must already hold every parcel; only orders with a customer have their margin
+/// worked out.
 public struct CLVOrderFolder {
     public let margins: OrderMarginCalculator
     public let converter: CurrencyConverter
@@ -44,6 +45,8 @@ public struct CLVOrderFolder {
     /// The non-cancelled lines of the order being folded (the buffer is reused from order to order).
     private var lines: [OrderLine] = []
     private var native: [(Currency, Money)] = []
+    /// Σ fees naming the order being folded (reporting currency).
+    private var fees = Money.zero
 
     /// A folder feeding `margins`, converting with `converter`, dating lines in `zone`.
     public init(margins: OrderMarginCalculator, converter: CurrencyConverter, zone: ReportingTimeZone) {
@@ -66,7 +69,17 @@ public struct CLVOrderFolder {
         lines.append(line)
     }
 
-    /// Folds the last order; call once after the last line.
+    /// Adds a platform fee, after the lines of the order it names (if any are loaded) and before the next order's
+    /// lines: the key order of the warehouse's fees beside its lines.
+    public mutating func add(_ fee: PlatformFee) {
+        if let first = lines.first, let id = fee.orderID, id == first.orderID, fee.platform == first.platform {
+            if let amount = margins.orderFee(fee, orderMarket: first.market) { fees += amount }
+        } else {
+            _ = margins.orderFee(fee, orderMarket: nil)
+        }
+    }
+
+    /// Folds the last order; call once after the last line and fee.
     public mutating func finish() { finishOrder() }
 
     private mutating func number(_ key: String) -> Int32 {
@@ -80,8 +93,10 @@ public struct CLVOrderFolder {
     /// Folds the buffered lines of one order. Its margin state is worked out only when it has a customer.
     private mutating func finishOrder() {
         guard let first = lines.first else { return }
-        defer { lines.removeAll(keepingCapacity: true) }
-        margins.orderSeen(platform: first.platform, orderID: first.orderID, market: first.market)
+        defer {
+            lines.removeAll(keepingCapacity: true)
+            fees = .zero
+        }
         guard let buyer = lines.firstIndex(where: { $0.customerKey != nil }) else {
             ordersWithoutCustomer += 1
             return
@@ -107,6 +122,6 @@ public struct CLVOrderFolder {
         orders.append(
             CLVFoldedOrder(
                 customer: number(lines[buyer].customerKey!), date: date, market: lines[buyer].market, netRevenue: amount,
-                costs: margins.pendingCosts(platform: first.platform, orderID: first.orderID, order: margin)))
+                costs: margins.pendingCosts(platform: first.platform, orderID: first.orderID, order: margin, fees: fees)))
     }
 }

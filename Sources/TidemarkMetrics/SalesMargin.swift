@@ -370,9 +370,11 @@ public struct SalesMarginCalculator {
         var otherSums: [NativeKey: OtherSums] = [:]
         /// Distinct orders per summary group (month × market × platform), counted by adjacency.
         var summaryOrders: [Int] = []
+        /// Every order's market (that of its last line), for refunds and fees added without one; empty when
+        /// `linesInKeyOrder` (they come with theirs).
         var orderMarkets: [OrderRef: Market] = [:]
-        /// The orders whose market refunds and fees need (`nil` = every order's).
-        var marketsNeeded: NeededOrders?
+        /// Set by ``makeAccumulatorForJoinedFacts()``: lines come in key order and no order's market is kept.
+        var linesInKeyOrder = false
         /// The order whose lines are being added (lines of one order arrive together), the market last recorded
         /// for it, and the detail and summary groups it has been counted in so far (a handful at most).
         var currentPlatform: Platform?
@@ -471,12 +473,13 @@ public struct SalesMarginCalculator {
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
-    /// A fresh accumulator that remembers the market of only the orders named here (order ids by platform): those
-    /// of the refunds and fees that will be added, so that its memory grows with them rather than with every order.
-    /// Its order lines must come in the warehouse's key order (platform name, then order id, by UTF-8 bytes).
-    public func makeAccumulator(keepingMarketsOf orders: [Platform: Set<String>]) -> Accumulator {
+    /// A fresh accumulator that remembers no order's market: its refunds and fees come with their order's market
+    /// (``add(_:orderMarket:to:)-refund``, ``add(_:orderMarket:to:)-fee``), from a walk beside the order lines in
+    /// key order, so that its memory does not grow with the orders. Its order lines must come in the warehouse's key
+    /// order (platform name, then order id, by UTF-8 bytes).
+    public func makeAccumulatorForJoinedFacts() -> Accumulator {
         let acc = Accumulator()
-        acc.tally.marketsNeeded = NeededOrders(orders)
+        acc.tally.linesInKeyOrder = true
         return acc
     }
 
@@ -493,8 +496,7 @@ public struct SalesMarginCalculator {
     private func add(_ line: OrderLine, _ provenance: () -> Provenance, _ t: inout Tally) {
         if line.orderID != t.currentOrderID || line.platform != t.currentPlatform {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
-            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
-            if t.marketsNeeded != nil {
+            if t.linesInKeyOrder {
                 // Lines in key order: an order seen before would break it.
                 if let platform = t.currentPlatform,
                     !(platform == line.platform
@@ -502,8 +504,7 @@ public struct SalesMarginCalculator {
                 {
                     t.linesNotGrouped = true
                 }
-                if t.marketsNeeded!.contains(ref, inKeyOrder: !t.linesNotGrouped) { t.orderMarkets[ref] = line.market }
-            } else if t.orderMarkets.updateValue(line.market, forKey: ref) != nil {
+            } else if t.orderMarkets.updateValue(line.market, forKey: OrderRef(platform: line.platform, orderID: line.orderID)) != nil {
                 t.linesNotGrouped = true
             }
             t.currentPlatform = line.platform
@@ -513,8 +514,7 @@ public struct SalesMarginCalculator {
             t.currentSummaries.removeAll(keepingCapacity: true)
         } else if line.market != t.currentMarket {
             // The last line's market wins, as when every line wrote it.
-            let ref = OrderRef(platform: line.platform, orderID: line.orderID)
-            if t.marketsNeeded?.set.contains(ref) ?? true { t.orderMarkets[ref] = line.market }
+            if !t.linesInKeyOrder { t.orderMarkets[OrderRef(platform: line.platform, orderID: line.orderID)] = line.market }
             t.currentMarket = line.market
         }
         guard line.status != .cancelled else { return }
@@ -604,11 +604,20 @@ public struct SalesMarginCalculator {
     }
 
     /// Adds one refund or return: its amount to refunds and its units to units returned, in the refund date's
-    /// month, under the order's market where the order is loaded.
-    public func add(_ refund: Refund, to acc: Accumulator) { add(refund, &acc.tally) }
+    /// month, under the order's market where the order is loaded (an accumulator of ``makeAccumulator()``, which
+    /// knows every order's market; its lines must all have been added).
+    public func add(_ refund: Refund, to acc: Accumulator) {
+        add(refund, market: market(refund.platform, refund.orderID, refund.market, acc.tally), &acc.tally)
+    }
 
-    private func add(_ refund: Refund, _ t: inout Tally) {
-        guard let key = key(refund.platform, refund.orderID, refund.sku, refund.market, refund.refundDate, t) else { return }
+    /// Adds one refund or return named by an order whose market is `orderMarket` (`nil`: no line of that order is
+    /// loaded, or the refund names none): the same as ``add(_:to:)-refund`` without looking the order up.
+    public func add(_ refund: Refund, orderMarket: Market?, to acc: Accumulator) {
+        add(refund, market: refund.orderID.isEmpty ? refund.market : orderMarket ?? refund.market, &acc.tally)
+    }
+
+    private func add(_ refund: Refund, market: Market, _ t: inout Tally) {
+        guard let key = key(refund.platform, refund.sku, market, refund.refundDate) else { return }
         t.refundCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil))
         if refund.unitsReturned != 0 { t.returnCoverage.insert(Coverage(platform: key.platform, month: key.month, market: nil)) }
         guard refund.amount.isZero || converter.canConvert(refund.currency, on: refund.refundDate) else {
@@ -630,11 +639,19 @@ public struct SalesMarginCalculator {
     /// Advertising charges a platform bills through its settlement (Amazon's "Cost of Advertising") are the same
     /// money as the spend of its ad reports, which the margin table counts as ad spend: they are left out of platform
     /// fees so that no ad cost is counted twice.
-    public func add(_ fee: PlatformFee, to acc: Accumulator) { add(fee, &acc.tally) }
+    public func add(_ fee: PlatformFee, to acc: Accumulator) {
+        add(fee, market: market(fee.platform, fee.orderID ?? "", fee.market, acc.tally), &acc.tally)
+    }
 
-    private func add(_ fee: PlatformFee, _ t: inout Tally) {
+    /// Adds one platform fee named by an order whose market is `orderMarket` (`nil`: no line of that order is
+    /// loaded, or the fee names none): the same as ``add(_:to:)-fee`` without looking the order up.
+    public func add(_ fee: PlatformFee, orderMarket: Market?, to acc: Accumulator) {
+        add(fee, market: (fee.orderID ?? "").isEmpty ? fee.market : orderMarket ?? fee.market, &acc.tally)
+    }
+
+    private func add(_ fee: PlatformFee, market: Market, _ t: inout Tally) {
         guard fee.type != .advertising else { return }
-        guard let key = key(fee.platform, fee.orderID ?? "", fee.sku ?? "", fee.market, fee.date, t) else { return }
+        guard let key = key(fee.platform, fee.sku ?? "", market, fee.date) else { return }
         t.feeCoverage.insert(Coverage(platform: key.platform, month: key.month, market: key.market))
         guard converter.canConvert(fee.currency, on: fee.date) else {
             t.unconverted.append(
@@ -647,11 +664,15 @@ public struct SalesMarginCalculator {
         t.otherSums[t.nativeKey(group, fee.currency, fee.date), default: OtherSums()].fees += fee.amount
     }
 
-    private func key(_ platform: Platform, _ orderID: String, _ sku: String, _ market: Market, _ date: CivilDate, _ t: borrowing Tally) -> GroupKey? {
-        let month = date.month
+    /// The market a refund or fee counts under: its order's where the accumulator knows it, else its own.
+    private func market(_ platform: Platform, _ orderID: String, _ own: Market, _ t: borrowing Tally) -> Market {
+        orderID.isEmpty ? own : (t.orderMarkets[OrderRef(platform: platform, orderID: orderID)] ?? own)
+    }
+
+    /// The group of a refund or fee dated `date` under `market`; `nil` outside the period.
+    private func key(_ platform: Platform, _ sku: String, _ market: Market, _ date: CivilDate) -> GroupKey? {
         if let period, !period.contains(date) { return nil }
-        let resolved = orderID.isEmpty ? market : (t.orderMarkets[OrderRef(platform: platform, orderID: orderID)] ?? market)
-        return GroupKey(month: month, market: resolved, platform: platform, sku: sku)
+        return GroupKey(month: date.month, market: market, platform: platform, sku: sku)
     }
 
     /// Converts the sums and builds the sorted tables.
@@ -811,45 +832,6 @@ func precedesByBytes(_ a: String, _ b: String) -> Bool {
     var a = a, b = b
     return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
 }
-
-/// The orders whose market an accumulator keeps (``SalesMarginCalculator/makeAccumulator(keepingMarketsOf:)``),
-/// asked about every order as its lines arrive in key order.
-///
-/// In key order, a cursor walks each platform's ids, sorted by bytes, alongside the orders: a comparison or two of
-/// short ids per order instead of hashing every order id into a set of (at scale) hundreds of thousands. Byte
-/// equality is string equality only for ASCII ids, so the set answers whenever an id is not ASCII, and for orders
-/// out of key order (which fail the computation anyway).
-struct NeededOrders {
-    let set: Set<OrderRef>
-    /// Per platform, its ids sorted by UTF-8 bytes; `nil` when some id is not ASCII.
-    private let sorted: [Platform: [String]]?
-    private var platform: Platform?
-    private var list: [String] = []
-    private var cursor = 0
-
-    init(_ orders: [Platform: Set<String>]) {
-        var set = Set<OrderRef>()
-        for (platform, ids) in orders { for id in ids { set.insert(OrderRef(platform: platform, orderID: id)) } }
-        self.set = set
-        let ascii = orders.values.allSatisfy { $0.allSatisfy(isASCII) }
-        sorted = ascii ? orders.mapValues { $0.sorted(by: precedesByBytes) } : nil
-    }
-
-    /// Whether `ref` is one of the orders; `inKeyOrder` when it comes after every order asked about before.
-    mutating func contains(_ ref: OrderRef, inKeyOrder: Bool) -> Bool {
-        guard inKeyOrder, let sorted, isASCII(ref.orderID) else { return set.contains(ref) }
-        if ref.platform != platform {
-            platform = ref.platform
-            list = sorted[ref.platform] ?? []
-            cursor = 0
-        }
-        while cursor < list.count && precedesByBytes(list[cursor], ref.orderID) { cursor += 1 }
-        return cursor < list.count && list[cursor] == ref.orderID
-    }
-}
-
-/// Whether `s` is all ASCII.
-private func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
 
 /// An order: its platform and order id (order ids are unique per platform only).
 struct OrderRef: Hashable {

@@ -7,12 +7,19 @@ import TidemarkWarehouse
 
 /// The CLV tables, computed on a worker thread beside the sales and insights passes.
 ///
-/// Order margins need every fee and parcel before the first line, so those are read here, on the warehouse's thread.
-/// The order lines then come from the first sales pass (``add(_:)``, which reads them in the same key order CLV needs),
-/// so CLV reads none of its own; once they are all sent (``endOfInput()``) the worker fits the models and builds the
-/// tables while the main thread computes the insights. ``tables()`` waits for it.
-final class CLVBesideSales {
-    private let worker: ChunkedWorker<OrderLine, CLVTables>
+/// Order margins need every parcel before the first line, so those are read here, on the warehouse's thread. The
+/// order lines and fees then come from the first sales pass (``add(_:)-line``, ``add(_:)-fee``: it reads them in
+/// the key order CLV needs, each order's fees after its lines), so CLV reads none of its own; once they are all sent
+/// (``endOfInput()``) the worker fits the models and builds the tables while the main thread computes the insights.
+/// ``tables()`` waits for it.
+final class CLVBesideSales: SalesPassFeed {
+    /// What the worker folds, in key order.
+    enum Input {
+        case line(OrderLine)
+        case fee(PlatformFee)
+    }
+
+    private let worker: ChunkedWorker<Input, CLVTables>
     private let startedAt = DispatchTime.now().uptimeNanoseconds
     private let prepareCPUMilliseconds: Int
     private let preparePeakKiB: Int?
@@ -27,13 +34,27 @@ final class CLVBesideSales {
         preparePeakKiB = ProcessUsage.peakResidentSetKiB()
         // `folder` is used by the worker thread alone from here on.
         worker = ChunkedWorker(
-            name: "tidemark-clv", fold: { lines in for line in lines { folder.add(line) } },
+            name: "tidemark-clv",
+            fold: { inputs in
+                for input in inputs {
+                    switch input {
+                    case .line(let line): folder.add(line)
+                    case .fee(let fee): folder.add(fee)
+                    }
+                }
+            },
             finish: { try computation.tables(folding: &folder) })
     }
 
     /// Hands the next order line (in key order) to the worker; cancelled lines, which CLV ignores, stay here.
     func add(_ line: OrderLine) {
-        if line.status != .cancelled { worker.add(line) }
+        if line.status != .cancelled { worker.add(.line(line)) }
+    }
+
+    /// Hands the next fee (in key order, after its order's lines) to the worker; advertising charges, which order
+    /// margins leave out, stay here.
+    func add(_ fee: PlatformFee) {
+        if fee.type != .advertising { worker.add(.fee(fee)) }
     }
 
     /// Every line has been handed over: the worker may fit the models now.

@@ -29,25 +29,32 @@ public struct CLVComputation {
         self.feeEstimates = feeEstimates
     }
 
+    /// The tables from the warehouse alone: its non-cancelled order lines in key order, with the fees walked
+    /// beside them (``OrderFactsJoin``). A run gets the lines and fees from its sales pass instead
+    /// (``CLVBesideSales``).
     public func compute(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> CLVTables {
         var folder = CLVOrderFolder(margins: try orderMargins(warehouse, converter: converter), converter: converter, zone: zone)
-        try warehouse.forEachCLVOrderLine { folder.add($0) }
+        let join = try OrderFactsJoin(warehouse, provenance: false, fee: { fee, _ in folder.add(fee) })
+        try warehouse.forEachCLVOrderLine { line in
+            try join.lineArrived(line)
+            folder.add(line)
+        }
+        try join.finish()
         return try tables(folding: &folder)
     }
 
-    /// What order margins need before the first order line: unit costs, every fee and every parcel. Read on the
-    /// warehouse's thread; the lines can then be folded anywhere (``tables(folding:)``).
+    /// What order margins need before the first order line: unit costs and every parcel. Read on the warehouse's
+    /// thread; the lines and fees can then be folded anywhere (``tables(folding:)``).
     public func orderMargins(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> OrderMarginCalculator {
-        // Fees and parcels first, so that each order's costs are known as soon as its lines have passed; the lines
+        // Parcels first, so that each order's costs are known as soon as its lines and fees have passed; the lines
         // come in key order, each order's adjacent, and only orders with a customer are kept (compactly).
         let margins = OrderMarginCalculator(converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, feeEstimates: feeEstimates)
-        try warehouse.forEachFee(provenance: false) { margins.add($0) }
         try warehouse.forEachCLVParcel { margins.addParcel(orderID: $0, shipDate: $1, invoiceDate: $2, charges: $3) }
         return margins
     }
 
-    /// The tables from a folder that has been given every non-cancelled order line in key order (it is finished
-    /// here). Reads nothing from the warehouse.
+    /// The tables from a folder that has been given every non-cancelled order line and every fee in key order (it
+    /// is finished here). Reads nothing from the warehouse.
     public func tables(folding folder: inout CLVOrderFolder) throws -> CLVTables {
         folder.finish()
         // Lines of one order returned apart would make it two orders: fail the run rather than miscount.

@@ -163,7 +163,7 @@ public struct PipelineRunner {
                 for (index, window) in windows.enumerated() {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
                     let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
-                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork.add : nil)
+                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork : nil)
                     }
                     if index == 0 { clvWork.endOfInput() }
                     let period = window.dates(runDate: runDate)
@@ -317,7 +317,7 @@ public struct PipelineRunner {
     }
 
     func computeSales(
-        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: ((OrderLine) -> Void)? = nil
+        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
     ) throws -> (SalesMarginTables, CurrencyConverter) {
         try SalesComputation(
             currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates

@@ -20,36 +20,45 @@ public struct SalesComputation {
 
     /// The tables and the converter that made them (with the rates it used and missed).
     /// `rates` is the warehouse's rate table when the caller has read it already (one read per run).
-    /// `alsoFeeding`, when given, receives every order line (with its customer key) as the pass reads it, in key
-    /// order, so that another fold (CLV on a worker thread) needs no read of its own.
+    /// `alsoFeeding`, when given, receives every order line (with its customer key) and every platform fee as the
+    /// pass reads them, in key order, so that another fold (CLV on a worker thread) needs no read of its own.
+    ///
+    /// One pass: the order lines in key order (platform, order id), with the refunds and fees walked beside them in
+    /// the same order (``OrderFactsJoin``), so that each takes its order's market without a table of markets.
     public func compute(
-        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: ((OrderLine) -> Void)? = nil
+        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
     ) throws -> (SalesMarginTables, CurrencyConverter) {
         let converter = CurrencyConverter(table: try rates ?? FXTable(base: fxBase, rates: warehouse.fxRates()), target: currency)
         let calculator = SalesMarginCalculator(
             converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
-        // Refunds and fees take their order's market: remember only the orders they name, not every order.
-        var named: [Platform: Set<String>] = [:]
-        try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
-        try warehouse.forEachFee(provenance: false) { if let id = $0.orderID, !id.isEmpty { named[$0.platform, default: []].insert(id) } }
-        // Order lines come in key order (platform, order id), as the calculator's adjacency counting needs.
-        let acc = calculator.makeAccumulator(keepingMarketsOf: named)
+        let acc = calculator.makeAccumulatorForJoinedFacts()
+        let join = try OrderFactsJoin(
+            warehouse, provenance: true, refund: { calculator.add($0, orderMarket: $1, to: acc) },
+            fee: {
+                calculator.add($0, orderMarket: $1, to: acc)
+                alsoFeeding?.add($0)
+            })
         // Only the columns the calculator reads; a line's provenance only if it is left out for a missing rate.
-        if let alsoFeeding {
-            try warehouse.forEachSalesOrderLine(customerKeys: true) {
-                calculator.add($0, provenance: $1, to: acc)
-                alsoFeeding($0)
-            }
-        } else {
-            try warehouse.forEachSalesOrderLine(customerKeys: false) { calculator.add($0, provenance: $1, to: acc) }
+        try warehouse.forEachSalesOrderLine(customerKeys: alsoFeeding != nil) { line, provenance in
+            try join.lineArrived(line)
+            calculator.add(line, provenance: provenance, to: acc)
+            alsoFeeding?.add(line)
         }
-        try warehouse.forEachRefund { calculator.add($0, to: acc) }
-        try warehouse.forEachFee { calculator.add($0, to: acc) }
-        // A warehouse that returned an order's lines apart would give wrong order counts: fail the run (rolled
-        // back, exit 1) with a message rather than trap.
+        try join.finish()
+        // A warehouse that returned an order's lines apart would give wrong order counts (and markets): fail the run
+        // (rolled back, exit 1) with a message rather than trap.
         guard acc.orderLinesArrivedTogether else { throw SalesComputationError.orderLinesOutOfKeyOrder }
         return (calculator.finish(acc), converter)
     }
+}
+
+/// What the first sales pass hands on as it reads, in the warehouse's key order (platform, order id): to CLV on a
+/// worker thread.
+public protocol SalesPassFeed: AnyObject {
+    /// Every order line, cancelled ones too.
+    func add(_ line: OrderLine)
+    /// Every platform fee, after the lines of the order it names (if loaded) and before the next order's.
+    func add(_ fee: PlatformFee)
 }
 
 /// Why the sales tables could not be computed.

@@ -34,37 +34,58 @@ extension Warehouse {
     /// Every stored refund or return, in key order. The provenance's `file` is the source fingerprint.
     /// `provenance` false leaves provenances empty and does not read them.
     public func forEachRefund(provenance: Bool = true, _ body: (Refund) throws -> Void) throws {
+        let cursor = try refunds(provenance: provenance)
+        while let refund = try cursor.next() { try body(refund) }
+    }
+
+    /// The stored refunds and returns in key order (platform, order id, SKU, refund date), one at a time: for walking
+    /// them beside the order lines, which share the order of platform and order id. Otherwise as ``forEachRefund(provenance:_:)``.
+    public func refunds(provenance: Bool = true) throws -> FactCursor<Refund> {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
                 + (provenance ? Self.sourceColumns(of: "refunds") : Self.noSourceColumns)
                 + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
         let files = try provenanceFiles(provenance)
-        while try s.step() {
-            try body(
-                Refund(
-                    provenance: Provenance(file: files[s.int64(9)] ?? "", line: Int(s.int64(10))), platform: Platform(s.text(0)),
-                    market: try market(s.text(4)), orderID: s.text(1), sku: s.text(2), refundDate: try date(s.text(3)),
-                    amount: Money(micros: s.int64(5)), currency: try currency(s.text(6)), unitsReturned: Int(s.int64(7)),
-                    reason: s.optionalText(8)))
+        var platforms = RepeatedValue<Platform>(), orderIDs = RepeatedText()
+        return FactCursor(s) { [self] s in
+            Refund(
+                provenance: Provenance(file: files[s.int64(9)] ?? "", line: Int(s.int64(10))), platform: platforms.value(s, 0) { Platform($0) },
+                market: try market(s.text(4)), orderID: orderIDs.value(s, 1), sku: s.text(2), refundDate: try date(s.text(3)),
+                amount: Money(micros: s.int64(5)), currency: try currency(s.text(6)), unitsReturned: Int(s.int64(7)),
+                reason: s.optionalText(8))
         }
     }
 
     /// Every stored platform fee, in key order. Empty order ids and SKUs come back as `nil`.
     /// `provenance` false leaves provenances empty and does not read them.
     public func forEachFee(provenance: Bool = true, _ body: (PlatformFee) throws -> Void) throws {
+        let cursor = try fees(provenance: provenance)
+        while let fee = try cursor.next() { try body(fee) }
+    }
+
+    /// The stored platform fees in key order (platform, order id, SKU, fee date, type; fees naming no order first in
+    /// each platform), one at a time: for walking them beside the order lines, which share the order of platform and
+    /// order id. Otherwise as ``forEachFee(provenance:_:)``.
+    ///
+    /// The fees of one order follow one another, so its order id is made into a string once; platforms, markets,
+    /// currencies and types are recognised by their bytes.
+    public func fees(provenance: Bool = true) throws -> FactCursor<PlatformFee> {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, fee_date, fee_type, market, amount_micros, currency,"
                 + (provenance ? Self.sourceColumns(of: "platform_fees") : Self.noSourceColumns)
                 + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
         let files = try provenanceFiles(provenance)
-        while try s.step() {
-            guard let type = FeeType(rawValue: s.text(4)) else { continue }
-            let order = s.text(1), sku = s.text(2)
-            try body(
-                PlatformFee(
-                    provenance: Provenance(file: files[s.int64(8)] ?? "", line: Int(s.int64(9))), platform: Platform(s.text(0)),
-                    market: try market(s.text(5)), orderID: order.isEmpty ? nil : order, sku: sku.isEmpty ? nil : sku,
-                    date: try date(s.text(3)), type: type, amount: Money(micros: s.int64(6)), currency: try currency(s.text(7))))
+        var platforms = RepeatedValue<Platform>(), orderIDs = RepeatedText(), types = RepeatedValue<FeeType?>()
+        var markets = RepeatedValue<Market?>(), currencies = RepeatedValue<Currency?>()
+        return FactCursor(s) { [self] s in
+            guard let type = types.value(s, 4, { FeeType(rawValue: $0) }) else { return nil }
+            guard let market = markets.value(s, 5, { Market(code: $0) }) else { _ = try self.market(s.text(5)); return nil }
+            guard let currency = currencies.value(s, 7, { Currency(code: $0) }) else { _ = try self.currency(s.text(7)); return nil }
+            let order = orderIDs.value(s, 1), sku = s.text(2)
+            return PlatformFee(
+                provenance: Provenance(file: files[s.int64(8)] ?? "", line: Int(s.int64(9))), platform: platforms.value(s, 0) { Platform($0) },
+                market: market, orderID: order.isEmpty ? nil : order, sku: sku.isEmpty ? nil : sku,
+                date: try date(s.text(3)), type: type, amount: Money(micros: s.int64(6)), currency: currency)
         }
     }
 
@@ -189,5 +210,26 @@ extension Warehouse {
                     weightGrams: s.optionalInt64(10).map { Int($0) }, charges: byType, currency: charges.first?.currency ?? .EUR),
                 charges)
         }
+    }
+}
+
+/// A read of one table in key order that hands out one fact at a time, so that it can be walked beside another read
+/// (a merge join on a shared key order) instead of being held in memory. Valid while its warehouse is open.
+public final class FactCursor<Fact> {
+    private let statement: SQLiteStatement
+    /// The fact of the current row; `nil` skips the row (a value this version does not know).
+    private let decode: (SQLiteStatement) throws -> Fact?
+
+    init(_ statement: SQLiteStatement, decode: @escaping (SQLiteStatement) throws -> Fact?) {
+        self.statement = statement
+        self.decode = decode
+    }
+
+    /// The next fact, `nil` after the last.
+    public func next() throws -> Fact? {
+        while try statement.step() {
+            if let fact = try decode(statement) { return fact }
+        }
+        return nil
     }
 }

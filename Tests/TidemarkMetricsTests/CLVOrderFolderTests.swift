@@ -44,13 +44,38 @@ struct CLVOrderFolderTests {
             zone: .utc, feeEstimates: [.shopify: Ratio(29, 1000)!])
     }
 
-    static func feesAndParcels(_ calc: OrderMarginCalculator) {
-        calc.add(CLVOrderMarginTests.fee("O-1003", "2026-03-06", 3_90))
-        calc.add(CLVOrderMarginTests.fee("O-1004", "2026-04-06", 1_10))
-        calc.add(CLVOrderMarginTests.fee("NO-SUCH-ORDER", "2026-03-07", 2_00))
-        calc.add(CLVOrderMarginTests.fee(nil, "2026-04-07", 50))
+    /// eBay fees: two naming orders (whose lines say US or DE, the fees DE), one naming no loaded order, one naming
+    /// none, one advertising charge.
+    static let fees = [
+        CLVOrderMarginTests.fee("O-1003", "2026-03-06", 3_90), CLVOrderMarginTests.fee("O-1004", "2026-04-06", 1_10),
+        CLVOrderMarginTests.fee("O-1004", "2026-04-07", 40), CLVOrderMarginTests.fee("O-1004", "2026-04-07", 99, .advertising),
+        CLVOrderMarginTests.fee("NO-SUCH-ORDER", "2026-03-07", 2_00), CLVOrderMarginTests.fee(nil, "2026-04-07", 50),
+    ]
+
+    static func parcels(_ calc: OrderMarginCalculator) {
         let parcel = K.parcel("T1", order: "O-1010", ship: "2026-03-11", charges: [.freight: cents(6_00), .dutyTax: cents(2_50)])
         calc.add(parcel, charges: ShipmentCharge.of(parcel))
+    }
+
+    /// The lines with the fees between them as a walk in key order gives them: each order's fees right after its
+    /// last line, fees of orders without lines (and naming none) before every line.
+    static func linesWithFees(_ lines: [OrderLine]) -> [CLVBeside] {
+        var out = fees.filter { fee in !lines.contains { $0.platform == fee.platform && $0.orderID == fee.orderID && $0.status != .cancelled } }
+            .map(CLVBeside.fee)
+        for (i, line) in lines.enumerated() {
+            out.append(.line(line))
+            let last = i + 1 == lines.count || lines[i + 1].orderID != line.orderID || lines[i + 1].platform != line.platform
+            let orderHasLines = lines.contains { $0.platform == line.platform && $0.orderID == line.orderID && $0.status != .cancelled }
+            if last && orderHasLines {
+                out += fees.filter { $0.platform == line.platform && $0.orderID == line.orderID }.map(CLVBeside.fee)
+            }
+        }
+        return out
+    }
+
+    enum CLVBeside {
+        case line(OrderLine)
+        case fee(PlatformFee)
     }
 
     /// One order as the CLV computation built it with a dictionary of every order.
@@ -82,7 +107,8 @@ struct CLVOrderFolderTests {
             if orders[key] == nil { orders[key] = Order(customer: customer, date: ZonedDate.utc(line), market: line.market) }
             orders[key]!.native[line.currency, default: .zero] += line.itemAmount + line.shippingCharged - line.discount
         }
-        Self.feesAndParcels(reference)
+        for fee in Self.fees { reference.add(fee) }
+        Self.parcels(reference)
         var expected: [Expected] = []
         for (key, o) in orders.sorted(by: { ($0.key.platform, $0.key.order) < ($1.key.platform, $1.key.order) }) {
             var amount = Money.zero
@@ -99,11 +125,16 @@ struct CLVOrderFolderTests {
             expected.append(Expected(customer: o.customer, date: o.date, market: o.market, netRevenue: amount, margin: margin))
         }
 
-        // The folder: fees and parcels first, then the lines streamed.
+        // The folder: parcels first, then the lines streamed with each order's fees after its lines.
         let margins = Self.calculator()
-        Self.feesAndParcels(margins)
+        Self.parcels(margins)
         var folder = CLVOrderFolder(margins: margins, converter: K.converter(), zone: .utc)
-        for line in lines { folder.add(line) }
+        for input in Self.linesWithFees(lines) {
+            switch input {
+            case .line(let line): folder.add(line)
+            case .fee(let fee): folder.add(fee)
+            }
+        }
         folder.finish()
         let folded = folder.orders.map {
             Expected(
@@ -114,6 +145,27 @@ struct CLVOrderFolderTests {
         #expect(folder.orderLinesArrivedTogether)
         #expect(folder.ordersWithoutCustomer == withoutCustomer.count)
         #expect(expected.contains { $0.margin != nil } && expected.contains { $0.margin == nil })
+    }
+
+    @Test func feesBesideTheLinesTakeTheirOrdersMarketAndSum() {
+        // E1 is a US order; its two fees say DE (commission 3.90 in March, 0.60 in April) and an advertising charge
+        // is left out. E2 (US) has no fee; the fee of E9 (no lines) counts for DE × March only.
+        let margins = Self.calculator()
+        var folder = CLVOrderFolder(margins: margins, converter: K.converter(), zone: .utc)
+        folder.add(K.line("E1", "2026-03-05", sku: "A0", item: cents(30_00), customer: "c", platform: .ebay, market: K.us))
+        folder.add(CLVOrderMarginTests.fee("E1", "2026-03-06", 3_90, platform: .ebay))
+        folder.add(CLVOrderMarginTests.fee("E1", "2026-04-02", 60, platform: .ebay))
+        folder.add(CLVOrderMarginTests.fee("E1", "2026-03-06", 5_00, .advertising, platform: .ebay))
+        folder.add(K.line("E2", "2026-03-09", sku: "A0", item: cents(20_00), customer: "c", platform: .ebay, market: K.us))
+        folder.add(K.line("E3", "2026-03-09", sku: "A0", item: cents(20_00), customer: "c", platform: .ebay, market: K.de))
+        folder.add(CLVOrderMarginTests.fee("E9", "2026-05-01", 1_00, platform: .ebay))
+        folder.add(K.line("E4", "2026-05-09", sku: "A0", item: cents(20_00), customer: "c", platform: .ebay, market: K.us))
+        folder.finish()
+        let fees = folder.orders.map { margins.costs($0.costs).platformFees }
+        // E1: 3.90 + 0.60 (US × March is covered by its own fee). E2: covered, no fee names it: 0. E3: DE × March is
+        // covered only by E9's fee, which is dated May: not covered, and eBay has no estimate: unknown. E4: US × May
+        // not covered: unknown.
+        #expect(fees == [cents(4_50), .zero, nil, nil])
     }
 
     @Test func linesOfAnOrderApartAreNoticed() {
