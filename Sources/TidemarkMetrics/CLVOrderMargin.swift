@@ -174,6 +174,10 @@ public final class OrderMarginCalculator {
         }
     }
 
+    /// Lets go of the parcels once every order's ``pendingCosts(platform:orderID:order:fees:)`` has been taken
+    /// (they are most of a streaming caller's memory here).
+    public func releaseParcels() { parcels = [:] }
+
     /// The costs of one order, each `nil` when unknown; `nil` when the order has no non-cancelled line.
     public func costs(platform: Platform, orderID: String) -> OrderCosts? {
         let key = OrderKey(platform: platform, orderID: orderID)

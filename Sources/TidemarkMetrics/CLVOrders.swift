@@ -79,8 +79,12 @@ public struct CLVOrderFolder {
         }
     }
 
-    /// Folds the last order; call once after the last line and fee.
-    public mutating func finish() { finishOrder() }
+    /// Folds the last order; call once after the last line and fee. The margin calculator's parcels are let go:
+    /// every folded order's costs are pending in it already.
+    public mutating func finish() {
+        finishOrder()
+        margins.releaseParcels()
+    }
 
     private mutating func number(_ key: String) -> Int32 {
         if let n = customerNumbers[key] { return n }

@@ -25,6 +25,7 @@ struct Tidemark: ParsableCommand {
 
     /// ArgumentParser exits 64 on validation errors; the product promises 2.
     static func main() {
+        ProcessUsage.returnLargeBlocksWhenFreed()
         do {
             var command = try parseAsRoot()
             try command.run()
