@@ -22,8 +22,7 @@ struct CSVReaderLimitsTests {
 
     /// A temporary file with `write` called on an open handle; removed by the caller.
     static func makeFile(_ name: String, _ write: (FileHandle) throws -> Void) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-limits-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestPaths.temporaryDirectory()
         let path = directory.appendingPathComponent(name).path
         FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: path))

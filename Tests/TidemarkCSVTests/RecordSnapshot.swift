@@ -1,5 +1,6 @@
 import Foundation
 import TidemarkCSV
+import TidemarkTestSupport
 
 /// A copy of one `CSVRecord` that outlives the callback, for comparing in tests.
 struct RecordSnapshot: Hashable, CustomStringConvertible {
@@ -55,8 +56,7 @@ func utf16BEWithBOM(_ text: String) -> [UInt8] {
 
 /// A fresh temporary file holding `bytes`.
 func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-csv-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = TestPaths.temporaryDirectory()
     let url = directory.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url

@@ -17,13 +17,25 @@ public enum TestPaths {
         packageRoot.appendingPathComponent("fixtures").appendingPathComponent(relative).path
     }
 
-    /// A fresh empty temporary directory.
+    /// A fresh empty temporary directory, inside one folder per test process that is removed when the process
+    /// exits (a run of the suite leaves nothing behind in /tmp).
     public static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-test-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `tidemark-tests-<pid>` in the system's temporary folder, created on first use with its removal at exit.
+    private static let temporaryRoot: URL = {
+        let url = URL(fileURLWithPath: temporaryRootPath)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: temporaryRootPath) }
+        return url
+    }()
 }
+
+/// The folder of ``TestPaths/temporaryDirectory()`` (global, for the exit handler, which captures nothing).
+private let temporaryRootPath = FileManager.default.temporaryDirectory.appendingPathComponent("tidemark-tests-\(getpid())").path
 
 /// Runs the real `tidemark` binary built beside the tests.
 public enum TidemarkBinary {
