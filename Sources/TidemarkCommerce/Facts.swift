@@ -110,6 +110,16 @@ public struct Refund: Hashable, Sendable {
         self.unitsReturned = unitsReturned
         self.reason = reason
     }
+
+    /// Which of the two facts a refund row is: returned units without money (a returns report) or money (a payment
+    /// report or an order export, with or without units). The two kinds of one order, SKU and day are different
+    /// facts, never two exports of one.
+    public enum Kind: String, Sendable {
+        case money, units
+    }
+
+    /// ``Kind/units`` for a row of units and no money, else ``Kind/money``.
+    public var kind: Kind { amount.isZero && unitsReturned != 0 ? .units : .money }
 }
 
 /// The kind of a platform fee.

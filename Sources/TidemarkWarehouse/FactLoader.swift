@@ -58,7 +58,7 @@ public final class FactLoader {
              try db.prepare(Self.shipmentUpsert))
         }
         refunds = try keyed(
-            "refunds", key: ["platform", "order_id", "sku", "refund_date"],
+            "refunds", key: ["platform", "order_id", "sku", "refund_date", "refund_kind"],
             values: ["market", "amount_micros", "currency", "units_returned", "reason"])
         ads = try keyed(
             "ad_performance",
@@ -127,7 +127,7 @@ public final class FactLoader {
         case .refund(let r):
             let date = dates.text(r.refundDate)
             try refunds.upsert(rowRank: 0, line: r.provenance.line, seq: seq) { row in
-                row.text(r.platform.name); row.text(r.orderID); row.text(r.sku); row.text(date)
+                row.text(r.platform.name); row.text(r.orderID); row.text(r.sku); row.text(date); row.text(r.kind.rawValue)
                 row.text(r.market.code); row.int(r.amount.micros); row.text(r.currency.code); row.int(r.unitsReturned)
                 row.text(r.reason)
             }
@@ -232,7 +232,7 @@ public struct ItemSequencer: Sendable {
             key.add(o.platform.name); key.add(o.orderID); key.add(o.sku)
         case .refund(let r):
             key.start("r")
-            key.add(r.platform.name); key.add(r.orderID); key.add(r.sku); key.add(dates.text(r.refundDate))
+            key.add(r.platform.name); key.add(r.orderID); key.add(r.sku); key.add(dates.text(r.refundDate)); key.add(r.kind.rawValue)
         case .fee(let f):
             key.start("f")
             key.add(f.platform.name); key.add(f.orderID ?? ""); key.add(f.sku ?? ""); key.add(dates.text(f.date))

@@ -366,5 +366,38 @@ enum Migrations {
             sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256) ON DELETE CASCADE
         ) WITHOUT ROWID;
         """,
+        // 6: a refund's money and a return's units are different facts. The payment reports (settlement, Date Range)
+        // give a refund's money with no units and the returns reports its units with no money; sharing one natural
+        // key, a return reported by both on the same day was taken for two exports of one row and the newer replaced
+        // the older, losing the money or the units. `refund_kind` ('units' for a row of units and no money, else
+        // 'money') joins the key, so the two kinds never replace each other, and each kind's rows are numbered on
+        // their own (`item_seq` 0, 1, … within the new key, as a file is numbered from now on). Rows lost before stay
+        // lost until their files are loaded again.
+        """
+        CREATE TABLE refunds_v6 (
+            platform TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            sku TEXT NOT NULL,
+            refund_date TEXT NOT NULL,
+            refund_kind TEXT NOT NULL CHECK (refund_kind IN ('money', 'units')),
+            item_seq INTEGER NOT NULL,
+            market TEXT NOT NULL CHECK (length(market) = 2),
+            amount_micros INTEGER NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            units_returned INTEGER NOT NULL,
+            reason TEXT,
+            row_rank INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES file_ids(file_id),
+            source_line INTEGER NOT NULL,
+            overlap_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (platform, order_id, sku, refund_date, refund_kind, item_seq)
+        ) WITHOUT ROWID;
+        INSERT INTO refunds_v6 SELECT platform, order_id, sku, refund_date, kind,
+          row_number() OVER (PARTITION BY platform, order_id, sku, refund_date, kind ORDER BY item_seq) - 1,
+          market, amount_micros, currency, units_returned, reason, row_rank, file_id, source_line, overlap_count
+        FROM (SELECT *, CASE WHEN amount_micros = 0 AND units_returned <> 0 THEN 'units' ELSE 'money' END AS kind FROM refunds);
+        DROP TABLE refunds;
+        ALTER TABLE refunds_v6 RENAME TO refunds;
+        """,
     ]
 }

@@ -44,7 +44,7 @@ extension Warehouse {
         let s = try db.prepare(
             "SELECT platform, order_id, sku, refund_date, market, amount_micros, currency, units_returned, reason,"
                 + (provenance ? Self.sourceColumns(of: "refunds") : Self.noSourceColumns)
-                + " FROM refunds ORDER BY platform, order_id, sku, refund_date, item_seq")
+                + " FROM refunds ORDER BY platform, order_id, sku, refund_date, refund_kind, item_seq")
         let files = try provenanceFiles(provenance)
         var platforms = RepeatedValue<Platform>(), orderIDs = RepeatedText()
         return FactCursor(s) { [self] s in

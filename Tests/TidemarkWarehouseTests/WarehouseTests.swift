@@ -15,7 +15,7 @@ struct WarehouseTests {
     ]
     /// Four migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
     /// integer file ids and row ranks on the keyed fact rows.
-    static let schemaVersion: Int64 = 5
+    static let schemaVersion: Int64 = 6
 
     // MARK: Schema
 
