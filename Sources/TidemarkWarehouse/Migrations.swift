@@ -372,7 +372,7 @@ enum Migrations {
         // the older, losing the money or the units. `refund_kind` ('units' for a row of units and no money, else
         // 'money') joins the key, so the two kinds never replace each other, and each kind's rows are numbered on
         // their own (`item_seq` 0, 1, … within the new key, as a file is numbered from now on). Rows lost before stay
-        // lost until their files are loaded again.
+        // lost until the warehouse is rebuilt from its files.
         """
         CREATE TABLE refunds_v6 (
             platform TEXT NOT NULL,
