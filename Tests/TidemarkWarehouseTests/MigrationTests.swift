@@ -14,13 +14,9 @@ struct MigrationTests {
     /// A version-3 warehouse written the way version 3 wrote it: two files, an Amazon-style order line with its own
     /// update time, a refund and an ad row.
     private func versionThreeWarehouse() throws -> String {
-        let path = D.newWarehousePath()
-        let db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA foreign_keys = ON")
-        for sql in Migrations.all.prefix(3) { try db.execute(sql) }
-        try db.execute("PRAGMA user_version = 3")
-        try db.execute(
-            """
+        try D.olderWarehouse(
+            version: 3,
+            rows: """
             INSERT INTO run_ledger VALUES (1, 'p', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'success');
             INSERT INTO file_fingerprints VALUES ('sha-a', 'a.txt', 'amazon_all_orders', 'UTF-8', 'tab', 0, 1, 1, 0, 0, '', 0, 1);
             INSERT INTO file_fingerprints VALUES ('sha-b', 'b.csv', 'shopify_orders', 'UTF-8', ',', 0, 2, 2, 0, 0, '', 0, 1);
@@ -32,7 +28,6 @@ struct MigrationTests {
             INSERT INTO ad_performance VALUES ('2026-01-01', 'meta', 'acct', 'c', '', '', 'DE', '', 0, 'EUR', 10, 1, 2000000, NULL, NULL,
               '000000000000|001767100000|b.csv', 'sha-b', 4, 1);
             """)
-        return path
     }
 
     @Test func factsKeepTheirValuesFilesAndRanks() throws {

@@ -63,13 +63,9 @@ struct RefundKindTests {
 
     @Test func migrationSixSortsStoredRowsIntoKinds() throws {
         // A version-5 warehouse holding a money row and, on another SKU, a units row.
-        let path = D.newWarehousePath()
-        let db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA foreign_keys = ON")
-        for sql in Migrations.all.prefix(5) { try db.execute(sql) }
-        try db.execute("PRAGMA user_version = 5")
-        try db.execute(
-            """
+        let path = try D.olderWarehouse(
+            version: 5,
+            rows: """
             INSERT INTO run_ledger VALUES (1, 'p', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'success');
             INSERT INTO file_fingerprints VALUES ('sha-s', 's.txt', 'amazon_settlement_v2', 'UTF-8', 'tab', 0, 2, 2, 0, 0, '', 0, 1);
             INSERT INTO file_ids VALUES (1, 'sha-s', '000000000001|s.txt');

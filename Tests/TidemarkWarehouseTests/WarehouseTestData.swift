@@ -54,6 +54,18 @@ enum WarehouseTestData {
         }
     }
 
+    /// A new warehouse file at schema version `version` (its first migrations only), with `rows` executed in it:
+    /// for testing the later migrations on what an older release wrote.
+    static func olderWarehouse(version: Int, rows: String) throws -> String {
+        let path = newWarehousePath()
+        let db = try SQLiteConnection(path: path)
+        try db.execute("PRAGMA foreign_keys = ON")
+        for sql in Migrations.all.prefix(version) { try db.execute(sql) }
+        try db.execute("PRAGMA user_version = \(version)")
+        try db.execute(rows)
+        return path
+    }
+
     /// A new warehouse holding `facts`, loaded from one file in one committed run.
     static func committed(_ facts: [IngestedFact], file: String = "a.txt", sha256: String = "sha-a") throws -> Warehouse {
         let w = try Warehouse(path: newWarehousePath())
