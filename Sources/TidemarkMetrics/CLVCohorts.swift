@@ -24,6 +24,23 @@ public struct CohortOrder: Hashable, Sendable {
     }
 }
 
+/// Money refunded to a customer, for the cohort table: it lowers the cohort's net revenue (and contribution margin)
+/// in the month of its refund date.
+public struct CohortRefund: Hashable, Sendable {
+    /// The keyed hash identifying the customer of the refunded order.
+    public var customerKey: String
+    /// The refund date.
+    public var date: CivilDate
+    /// The refunded amount, positive, reporting currency.
+    public var amount: Money
+
+    public init(customerKey: String, date: CivilDate, amount: Money) {
+        self.customerKey = customerKey
+        self.date = date
+        self.amount = amount
+    }
+}
+
 /// An acquisition cohort: the month of the customers' first order and the market of that first order.
 public struct Cohort: Hashable, Comparable, Sendable {
     /// The month of the first order.
@@ -92,7 +109,11 @@ public enum CohortCLV {
     /// to the months between the cohort month and `through`, the cohort size, the customers active in month k,
     /// and cumulative net revenue and contribution margin per cohort customer over months 0…k. Orders after
     /// `through` are ignored; a cohort's orders in any market count towards it. Sorted by cohort, then k.
-    public static func table(_ orders: [CohortOrder], through: YearMonth) -> [CohortCLVRow] {
+    ///
+    /// `refunds` (of the customers' orders) are deducted from net revenue and contribution margin in the month of
+    /// their refund date (net revenue = gross − discounts − refunds); they make no customer active. A refund of a
+    /// customer without an order in the table is ignored.
+    public static func table(_ orders: [CohortOrder], refunds: [CohortRefund] = [], through: YearMonth) -> [CohortCLVRow] {
         let cohortOf = cohorts(orders)
         var members: [Cohort: Int] = [:]
         for c in cohortOf.values where c.month <= through { members[c, default: 0] += 1 }
@@ -108,12 +129,22 @@ public enum CohortCLV {
                 if let m = o.contributionMargin { margin += m } else { marginKnown = false }
                 active.insert(o.customerKey)
             }
+
+            mutating func deduct(_ r: CohortRefund) {
+                revenue -= r.amount
+                margin -= r.amount
+            }
         }
         var cells: [Cohort: [Int: Cell]] = [:]
         for o in orders where o.date.month <= through {
             let c = cohortOf[o.customerKey]!
             // Updated in place: a copy of the cell would copy its set of active customers for every order.
             cells[c, default: [:]][monthsBetween(c.month, o.date.month), default: Cell()].add(o)
+        }
+        for r in refunds where r.date.month <= through {
+            // A refund is dated on or after its order, so never before the customer's cohort month.
+            guard let c = cohortOf[r.customerKey], c.month <= r.date.month else { continue }
+            cells[c, default: [:]][monthsBetween(c.month, r.date.month), default: Cell()].deduct(r)
         }
 
         var rows: [CohortCLVRow] = []

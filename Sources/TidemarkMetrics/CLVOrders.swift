@@ -35,6 +35,9 @@ public struct CLVOrderFolder {
     public private(set) var orders: [CLVFoldedOrder] = []
     /// The distinct customer keys, numbered in order of first appearance.
     public private(set) var customerKeys: [String] = []
+    /// Money refunded on the folded orders, by customer number (see ``customerKeys``), date and amount in the
+    /// reporting currency: refunds naming an order with a customer key, dated with a rate.
+    public private(set) var refunds: [(customer: Int32, date: CivilDate, amount: Money)] = []
     /// Orders with at least one non-cancelled line without customer key.
     public private(set) var ordersWithoutCustomer = 0
     /// Whether every order's lines arrived one after another, orders in ascending (platform, order id) byte order;
@@ -47,6 +50,8 @@ public struct CLVOrderFolder {
     private var native: [(Currency, Money)] = []
     /// Σ fees naming the order being folded (reporting currency).
     private var fees = Money.zero
+    /// The refunds naming the order being folded (their customer is known once its lines are folded).
+    private var orderRefunds: [Refund] = []
 
     /// A folder feeding `margins`, converting with `converter`, dating lines in `zone`.
     public init(margins: OrderMarginCalculator, converter: CurrencyConverter, zone: ReportingTimeZone) {
@@ -79,6 +84,15 @@ public struct CLVOrderFolder {
         }
     }
 
+    /// Adds a refund, after the lines of the order it names and before the next order's lines (as ``add(_:)-fee``).
+    /// Only a refund of money naming the order being folded counts: returned units without money, and refunds of
+    /// orders without lines here, change no customer's value.
+    public mutating func add(_ refund: Refund) {
+        guard !refund.amount.isZero, let first = lines.first, refund.orderID == first.orderID, refund.platform == first.platform
+        else { return }
+        orderRefunds.append(refund)
+    }
+
     /// Folds the last order; call once after the last line and fee. The margin calculator's parcels are let go:
     /// every folded order's costs are pending in it already.
     public mutating func finish() {
@@ -99,6 +113,7 @@ public struct CLVOrderFolder {
         guard let first = lines.first else { return }
         defer {
             lines.removeAll(keepingCapacity: true)
+            orderRefunds.removeAll(keepingCapacity: true)
             fees = .zero
         }
         guard let buyer = lines.firstIndex(where: { $0.customerKey != nil }) else {
@@ -123,9 +138,14 @@ public struct CLVOrderFolder {
         }
         var margin = OrderMarginState(date: zone.date(of: first.orderTime), market: first.market)
         for line in lines { margins.add(line, to: &margin) }
+        let customer = number(lines[buyer].customerKey!)
+        // Each refund converted with its refund date's rate (one without a rate is left out, as in the sales tables).
+        for r in orderRefunds {
+            if let amount = converter.convert(r.amount, from: r.currency, on: r.refundDate) { refunds.append((customer, r.refundDate, amount)) }
+        }
         orders.append(
             CLVFoldedOrder(
-                customer: number(lines[buyer].customerKey!), date: date, market: lines[buyer].market, netRevenue: amount,
+                customer: customer, date: date, market: lines[buyer].market, netRevenue: amount,
                 costs: margins.pendingCosts(platform: first.platform, orderID: first.orderID, order: margin, fees: fees)))
     }
 }

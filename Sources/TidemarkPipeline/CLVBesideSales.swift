@@ -8,8 +8,9 @@ import TidemarkWarehouse
 /// The CLV tables, computed on a worker thread beside the sales and insights passes.
 ///
 /// Order margins need every parcel before the first line, so those are read here, on the warehouse's thread. The
-/// order lines and fees then come from the first sales pass (``add(_:)-line``, ``add(_:)-fee``: it reads them in
-/// the key order CLV needs, each order's fees after its lines), so CLV reads none of its own; once they are all sent
+/// order lines, refunds and fees then come from the first sales pass (``add(_:)-line``, ``add(_:)-refund``,
+/// ``add(_:)-fee``: it reads them in the key order CLV needs, each order's refunds and fees after its lines), so CLV
+/// reads none of its own; once they are all sent
 /// (``endOfInput()``) the worker fits the models and builds the tables while the main thread computes the insights.
 /// ``tables()`` waits for it.
 final class CLVBesideSales: SalesPassFeed {
@@ -17,6 +18,7 @@ final class CLVBesideSales: SalesPassFeed {
     enum Input {
         case line(OrderLine)
         case fee(PlatformFee)
+        case refund(Refund)
     }
 
     private let worker: ChunkedWorker<Input, CLVTables>
@@ -40,6 +42,7 @@ final class CLVBesideSales: SalesPassFeed {
                     switch input {
                     case .line(let line): folder.add(line)
                     case .fee(let fee): folder.add(fee)
+                    case .refund(let refund): folder.add(refund)
                     }
                 }
             },
@@ -49,6 +52,12 @@ final class CLVBesideSales: SalesPassFeed {
     /// Hands the next order line (in key order) to the worker; cancelled lines, which CLV ignores, stay here.
     func add(_ line: OrderLine) {
         if line.status != .cancelled { worker.add(.line(line)) }
+    }
+
+    /// Hands the next refund (in key order, after its order's lines) to the worker; returned units without money,
+    /// which change no customer's value, stay here.
+    func add(_ refund: Refund) {
+        if !refund.amount.isZero { worker.add(.refund(refund)) }
     }
 
     /// Hands the next fee (in key order, after its order's lines) to the worker; advertising charges, which order

@@ -8,9 +8,11 @@ import TidemarkWarehouse
 ///
 /// An order's value is its net of discounts (item amounts + shipping − discounts, excluding tax) on lines that are
 /// not cancelled, converted to the reporting currency with the order date's rate. Orders without a customer key
-/// (Amazon gives none) count in sales but not here; ``CLVTables/ordersWithoutCustomer`` says how many. Refunds are
-/// not deducted from cohort revenue in this release. An order's contribution margin (for the cohort table) is its
-/// value less COGS, platform fees, shipping and duties, by ``OrderMarginCalculator``; unknown where a cost is.
+/// (Amazon gives none) count in sales but not here; ``CLVTables/ordersWithoutCustomer`` says how many. An order's
+/// contribution margin (for the cohort table) is its value less COGS, platform fees, shipping and duties, by
+/// ``OrderMarginCalculator``; unknown where a cost is. The cohort table deducts the money refunded on a customer's
+/// orders from net revenue and contribution margin in the refund's month (converted with its date's rate); the
+/// predictive models and RFM see purchases only.
 public struct CLVComputation {
     public var zone: ReportingTimeZone
     public var options: PredictiveCLVOptions
@@ -29,12 +31,13 @@ public struct CLVComputation {
         self.feeEstimates = feeEstimates
     }
 
-    /// The tables from the warehouse alone: its non-cancelled order lines in key order, with the fees walked
+    /// The tables from the warehouse alone: its non-cancelled order lines in key order, with the refunds and fees walked
     /// beside them (``OrderFactsJoin``). A run gets the lines and fees from its sales pass instead
     /// (``CLVBesideSales``).
     public func compute(_ warehouse: Warehouse, converter: CurrencyConverter) throws -> CLVTables {
         var folder = CLVOrderFolder(margins: try orderMargins(warehouse, converter: converter), converter: converter, zone: zone)
-        let join = try OrderFactsJoin(warehouse, provenance: false, fee: { fee, _ in folder.add(fee) })
+        let join = try OrderFactsJoin(
+            warehouse, provenance: false, refund: { refund, _ in folder.add(refund) }, fee: { fee, _ in folder.add(fee) })
         try warehouse.forEachCLVOrderLine { line in
             try join.lineArrived(line)
             folder.add(line)
@@ -74,7 +77,8 @@ public struct CLVComputation {
         let summaries = CustomerTransactions.summaries(transactions, calibrationEnd: end, unit: options.unit)
         let predictive = PredictiveCLV.run(summaries, options: options)
         let rfm = RFM.score(transactions.compactMap { RFMInput($0, asOf: end) }, ties: .sameValueSameScore)
-        let cohorts = CohortCLV.table(cohortOrders, through: end.month)
+        let refunds = folder.refunds.map { CohortRefund(customerKey: keys[Int($0.customer)], date: $0.date, amount: $0.amount) }
+        let cohorts = CohortCLV.table(cohortOrders, refunds: refunds, through: end.month)
         let repurchase = CohortCLV.repurchase(cohortOrders, asOf: end, windowDays: 90)
         let firstMarket = CohortCLV.cohorts(cohortOrders)
         return CLVTables(

@@ -20,7 +20,7 @@ public struct SalesComputation {
 
     /// The tables and the converter that made them (with the rates it used and missed).
     /// `rates` is the warehouse's rate table when the caller has read it already (one read per run).
-    /// `alsoFeeding`, when given, receives every order line (with its customer key) and every platform fee as the
+    /// `alsoFeeding`, when given, receives every order line (with its customer key), refund and platform fee as the
     /// pass reads them, in key order, so that another fold (CLV on a worker thread) needs no read of its own.
     ///
     /// One pass: the order lines in key order (platform, order id), with the refunds and fees walked beside them in
@@ -33,7 +33,11 @@ public struct SalesComputation {
             converter: converter, costs: CostBook(try warehouse.unitCosts()), zone: zone, period: period, feeEstimates: feeEstimates)
         let acc = calculator.makeAccumulatorForJoinedFacts()
         let join = try OrderFactsJoin(
-            warehouse, provenance: true, refund: { calculator.add($0, orderMarket: $1, to: acc) },
+            warehouse, provenance: true,
+            refund: {
+                calculator.add($0, orderMarket: $1, to: acc)
+                alsoFeeding?.add($0)
+            },
             fee: {
                 calculator.add($0, orderMarket: $1, to: acc)
                 alsoFeeding?.add($0)
@@ -59,6 +63,8 @@ public protocol SalesPassFeed: AnyObject {
     func add(_ line: OrderLine)
     /// Every platform fee, after the lines of the order it names (if loaded) and before the next order's.
     func add(_ fee: PlatformFee)
+    /// Every refund or return, placed like fees (an order's refunds before its fees).
+    func add(_ refund: Refund)
 }
 
 /// Why the sales tables could not be computed.

@@ -59,6 +59,25 @@ struct CLVCohortsTests {
         #expect(rows.map(\.monthsSince) == [0, 1, 2, 0, 1, 2, 0, 1])
     }
 
+    @Test func refundsLowerNetRevenueAndMarginInTheirMonth() {
+        // Feb DE (D, E): E gets 4.00 back on 2026-03-10 (k1) and D 99.00 in April, after `through`; X has no order.
+        let refunds = [
+            CohortRefund(customerKey: "E", date: CivilDate(iso: "2026-03-10")!, amount: Money(units: 4)),
+            CohortRefund(customerKey: "D", date: CivilDate(iso: "2026-04-02")!, amount: Money(units: 99)),
+            CohortRefund(customerKey: "X", date: CivilDate(iso: "2026-02-10")!, amount: Money(units: 7)),
+        ]
+        let rows = CohortCLV.table(Self.orders, refunds: refunds, through: YearMonth(year: 2026, month: 3)!)
+        let feb = rows.filter { $0.cohort == Cohort(month: YearMonth(year: 2026, month: 2)!, market: Self.de) }
+        // k0 as without refunds: 65.00 / 2 = 32.50, margin 20.00 / 2 = 10.00. k1: (65.00 − 4.00) / 2 = 30.50,
+        // margin (20.00 − 4.00) / 2 = 8.00; nobody active (a refund is not an order).
+        #expect(feb.map(\.cumulativeNetRevenuePerCustomer) == [Money(micros: 32_500_000), Money(micros: 30_500_000)])
+        #expect(feb.map(\.cumulativeContributionMarginPerCustomer) == [Money(units: 10), Money(units: 8)])
+        #expect(feb.map(\.activeCustomers) == [2, 0])
+        // The other cohorts are untouched.
+        let without = CohortCLV.table(Self.orders, through: YearMonth(year: 2026, month: 3)!)
+        #expect(rows.filter { $0.cohort.month.month == 1 } == without.filter { $0.cohort.month.month == 1 })
+    }
+
     @Test func theFirstOrdersMarketDecidesTheCohortWhateverTheInputOrder() {
         let c = CohortCLV.cohorts(Self.orders.reversed())
         #expect(c["D"] == Cohort(month: YearMonth(year: 2026, month: 2)!, market: Self.de))

@@ -200,6 +200,28 @@ struct CLVOrderFolderTests {
         }
     }
 
+    @Test func refundsOfACustomersOrderAreKeptConvertedOnTheirDate() {
+        // S1 (customer c, USD) is refunded 12.50 USD on 2026-03-09 (the rate of 03-02, 1.25, within the 7-day fallback → 10.00 EUR), and a return
+        // of units without money; S2 has no customer, so its refund belongs to nobody; S9's refund has no order.
+        let refund = { (order: String, date: String, amount: Money, units: Int) in
+            Refund(
+                provenance: Provenance(file: "r.csv", line: 2), platform: .shopify, market: K.us, orderID: order, sku: "A0",
+                refundDate: CivilDate(iso: date)!, amount: amount, currency: .USD, unitsReturned: units, reason: nil)
+        }
+        var folder = CLVOrderFolder(margins: Self.calculator(), converter: K.converter(), zone: .utc)
+        folder.add(K.line("S1", "2026-03-05", sku: "A0", item: cents(25_00), customer: "c", platform: .shopify, market: K.us, currency: .USD))
+        folder.add(refund("S1", "2026-03-09", cents(12_50), 0))
+        folder.add(refund("S1", "2026-03-09", .zero, 1))
+        folder.add(K.line("S2", "2026-03-06", sku: "A0", item: cents(25_00), platform: .shopify, market: K.us, currency: .USD))
+        folder.add(refund("S2", "2026-03-09", cents(5_00), 0))
+        folder.add(refund("S9", "2026-03-09", cents(5_00), 0))
+        folder.finish()
+        #expect(folder.refunds.count == 1)
+        #expect(folder.refunds.first.map { folder.customerKeys[Int($0.customer)] } == "c")
+        #expect(folder.refunds.first?.date == CivilDate(iso: "2026-03-09")!)
+        #expect(folder.refunds.first?.amount == cents(10_00))
+    }
+
     @Test func numberedPurchasesBuildTheSameTransactions() {
         var g = SeededRandom(seed: 99)
         let keys = (0..<40).map { "k\(($0 * 7919) % 40)" }
