@@ -36,7 +36,8 @@ struct AmazonReturnsTests {
         #expect((rec.rowsRead, rec.rowsLoaded, rec.rowsSkipped) == (16, 12, 4))
         #expect(Set(run.shipments.map(\.trackingNumber)).count == 12)
         #expect(run.shipments.allSatisfy { $0.status == .inTransit && $0.charges.isEmpty && $0.currency == .USD && $0.destination == Market(code: "US") })
-        #expect(run.shipments.allSatisfy { s in s.promisedDate.map { $0.distance(to: s.shipDate!) == -3 } == true })
+        // The fixture's estimated arrivals (3 days after shipping) are not promises: no delivery is ever reported.
+        #expect(run.shipments.allSatisfy { $0.promisedDate == nil && $0.shipDate != nil })
         #expect(Set(run.shipments.map(\.carrier)) == ["AMZN_US", "UPS"])
         for fact in run.facts { #expect(!strings(in: fact).contains { $0.contains("@") }) }
     }

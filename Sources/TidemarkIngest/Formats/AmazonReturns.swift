@@ -138,10 +138,14 @@ enum AmazonFBACustomerReturns {
 /// carrier tracking-number estimated-arrival-date fulfillment-center-id fulfillment-channel sales-channel`.
 ///
 /// Each parcel (tracking number) becomes one shipment fact: carrier, `ship-service-level` as service,
-/// `shipment-date` as ship date, `estimated-arrival-date` as promised date, status `in_transit` (the report says
-/// nothing about delivery), destination market from `ship-country` (else the site), no charges (Amazon's
-/// fulfilment fees come from the payment reports), currency from the row. Further items of a parcel already read
-/// are skipped (`further item of the same parcel`). Buyer email, name, phone and addresses are never read.
+/// `shipment-date` as ship date, status `in_transit` (the report says nothing about delivery), destination market
+/// from `ship-country` (else the site), no charges (Amazon's fulfilment fees come from the payment reports),
+/// currency from the row. Further items of a parcel already read are skipped (`further item of the same parcel`).
+/// Buyer email, name, phone and addresses are never read.
+///
+/// `estimated-arrival-date` is not read as a promised date: the report never says whether or when a parcel
+/// arrived, so every parcel would stay "not delivered" and be flagged late two days after its estimate
+/// (`shipment_delayed`), however punctually Amazon delivered it.
 enum AmazonFBAShipments {
     static let declaration = FormatDeclaration(
         id: "amazon_fba_shipments", title: "Amazon FBA fulfilled shipments report", kind: .shipments, quoting: false,
@@ -152,7 +156,6 @@ enum AmazonFBAShipments {
             ColumnSpec("shipment_date", ["shipment-date"], required: true),
             ColumnSpec("carrier", ["carrier"], required: true),
             ColumnSpec("tracking_number", ["tracking-number"], required: true),
-            ColumnSpec("estimated_arrival", ["estimated-arrival-date"]),
             ColumnSpec("service", ["ship-service-level"]),
             ColumnSpec("currency", ["currency"]),
             ColumnSpec("ship_country", ["ship-country"]),
@@ -162,7 +165,7 @@ enum AmazonFBAShipments {
 
     struct Parser: RowParser {
         let ctx: ParseContext
-        let iOrder, iDate, iCarrier, iTracking, iArrival, iService, iCurrency, iCountry, iChannel: Int?
+        let iOrder, iDate, iCarrier, iTracking, iService, iCurrency, iCountry, iChannel: Int?
         var seen: Set<String> = []
 
         init(map: ColumnMap, ctx: ParseContext) {
@@ -171,7 +174,6 @@ enum AmazonFBAShipments {
             iDate = map.index("shipment_date")
             iCarrier = map.index("carrier")
             iTracking = map.index("tracking_number")
-            iArrival = map.index("estimated_arrival")
             iService = map.index("service")
             iCurrency = map.index("currency")
             iCountry = map.index("ship_country")
@@ -185,13 +187,12 @@ enum AmazonFBAShipments {
                 if seen.contains(tracking) { return .skip(reason: "further item of the same parcel") }
                 let shipped = ctx.reportingZone.date(of: try f.timestamp(iDate, zone: ctx.sourceZone))
                 try checkNotFuture(shipped, ctx, column: iDate, raw: f.raw(iDate))
-                let promised = try f.optionalTimestamp(iArrival, zone: ctx.sourceZone).map { ctx.reportingZone.date(of: $0) }
                 let destination = try f.country(iCountry) ?? (try f.text(iChannel)).flatMap(Market.amazonMarketplace) ?? ctx.defaultMarket ?? .unknown
                 let currency = try f.text(iCurrency) != nil ? try f.currency(iCurrency) : ctx.fxBase
                 let fact = Shipment(
                     provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
                     orderID: try f.text(iOrder), carrier: try f.requiredText(iCarrier, "the carrier"), service: try f.text(iService),
-                    shipDate: shipped, invoiceDate: nil, promisedDate: promised, deliveryDate: nil, status: .inTransit,
+                    shipDate: shipped, invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .inTransit,
                     destination: destination, weightGrams: nil, charges: [:], currency: currency)
                 seen.insert(tracking)
                 return .fact(.shipment(fact))
