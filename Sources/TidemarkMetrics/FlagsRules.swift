@@ -109,6 +109,56 @@ public enum FlagRules {
             explanation: "Shipment \(shipment.trackingNumber) (\(shipment.carrier) to \(shipment.destination.code)) promised for \(promised), \(what): \(late) days late")
     }
 
+    /// `shipment_delayed` as reported: one flag per episode of a carrier and destination market, not per parcel.
+    /// The late days of each parcel (``shipmentDelayed(_:runDate:thresholds:)``, one flag each) that touch or
+    /// overlap those of another parcel of the same carrier and market join them, so that consecutive days on which the
+    /// rule fires for one series form one flag (metrics.md), from its first late day to its last. The flag counts
+    /// its parcels (`observed`; metric `delayed_shipments`) and names the most delayed in its explanation: a year
+    /// of a busy seller has thousands of late parcels, which as one flag each buried every other flag.
+    public static func shipmentDelayedEpisodes(_ parcels: [Flag], thresholds: FlagThresholds = .defaults) -> [Flag] {
+        struct Lane: Hashable {
+            let carrier: String
+            let market: String
+        }
+        var byLane: [Lane: [Flag]] = [:]
+        for p in parcels { byLane[Lane(carrier: p.dimensions["carrier"] ?? "", market: p.dimensions["market"] ?? ""), default: []].append(p) }
+        var episodes: [Flag] = []
+        for (lane, flags) in byLane {
+            let sorted = flags.sorted { ($0.date, $0.endDate, $0.dimensions["tracking"] ?? "") < ($1.date, $1.endDate, $1.dimensions["tracking"] ?? "") }
+            var start = 0
+            var end = sorted[0].endDate
+            for i in 1...sorted.count {
+                if i < sorted.count && sorted[i].date <= end.advanced(by: 1) {
+                    end = max(end, sorted[i].endDate)
+                    continue
+                }
+                episodes.append(delayedEpisode(lane.carrier, lane.market, sorted[start..<i], end: end, hours: thresholds.shipmentDelayHours))
+                if i < sorted.count {
+                    start = i
+                    end = sorted[i].endDate
+                }
+            }
+        }
+        return episodes
+    }
+
+    /// One episode of late parcels of a carrier and market, sorted by first late day; `end` is its last late day.
+    private static func delayedEpisode(_ carrier: String, _ market: String, _ parcels: ArraySlice<Flag>, end: CivilDate, hours: Int) -> Flag {
+        // The most delayed parcel: the most days late, then the first by tracking number.
+        let latest = parcels.max { a, b in
+            let (x, y) = (Int(a.observed) ?? 0, Int(b.observed) ?? 0)
+            return x != y ? x < y : (a.dimensions["tracking"] ?? "") > (b.dimensions["tracking"] ?? "")
+        }!
+        let first = parcels.first!.date
+        let explanation =
+            parcels.count == 1
+            ? latest.explanation
+            : "\(parcels.count) shipments (\(carrier) to \(market)) more than \(hours) hours past their promise between \(first) and \(end); longest delay: \(latest.explanation)"
+        return Flag(
+            date: first, endDate: end, severity: .warning, rule: "shipment_delayed", metric: "delayed_shipments",
+            dimensions: ["carrier": carrier, "market": market], observed: String(parcels.count), expected: "0", explanation: explanation)
+    }
+
     /// `logistics_cost_share_above_ceiling`: a month × carrier × market whose logistics cost share = (shipping &
     /// fulfilment + duties) / net revenue is above the ceiling. No net revenue (≤ 0) means no share and no flag; no
     /// ceiling configured, no flag.

@@ -110,13 +110,14 @@ struct InsightsComputation {
         let allocator = ShippingAllocator(converter: fx, zone: zone)
         let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue)
         let shAcc = allocator.makeAccumulator(), lAcc = logistics.makeAccumulator()
-        var flags: [Flag] = []
+        var flags: [Flag] = [], lateParcels: [Flag] = []
         try warehouse.forEachShipment(provenance: false) { shipment, stored in
             let charges = stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) }
             allocator.add(shipment, charges: charges, to: shAcc)
             logistics.add(shipment, charges: charges, to: lAcc)
-            if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { flags.append(f) }
+            if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { lateParcels.append(f) }
         }
+        flags += FlagRules.shipmentDelayedEpisodes(lateParcels, thresholds: thresholds)
         // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
         // tables (no hashing per line), keyed by series at the end.
         var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)

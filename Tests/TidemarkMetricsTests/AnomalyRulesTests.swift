@@ -92,6 +92,30 @@ struct AnomalyRulesTests {
         #expect(f.map { "\($0.date)…\($0.endDate) \($0.observed)" } == expected)
     }
 
+    @Test func lateParcelsOfALaneOnTouchingDaysAreOneFlag() {
+        func parcel(_ tracking: String, _ carrier: String, _ market: String, promised: Int, delivered: Int) -> Flag {
+            var s = Self.shipment(promised: promised, delivered: delivered, status: .delivered)
+            s.trackingNumber = tracking
+            s.carrier = carrier
+            s.destination = Market(code: market)!
+            return FlagRules.shipmentDelayed(s, runDate: Self.day(31))!
+        }
+        // UPS to DE: late 8th–10th and 11th–14th touch (one flag, 2 parcels, the second 6 days late); late 20th–21st
+        // stands alone. UPS to FR on the 9th is another lane.
+        let flags = FlagRules.shipmentDelayedEpisodes([
+            parcel("T3", "UPS", "DE", promised: 17, delivered: 21), parcel("T1", "UPS", "DE", promised: 5, delivered: 10),
+            parcel("T2", "UPS", "DE", promised: 8, delivered: 14), parcel("T4", "UPS", "FR", promised: 6, delivered: 9),
+        ]).sorted { ($0.dimensions["market"]!, $0.date) < ($1.dimensions["market"]!, $1.date) }
+        #expect(flags.map { "\($0.dimensions["carrier"]!) \($0.dimensions["market"]!) \($0.date)…\($0.endDate) \($0.observed)" } == [
+            "UPS DE 2026-03-08…2026-03-14 2", "UPS DE 2026-03-20…2026-03-21 1", "UPS FR 2026-03-09…2026-03-09 1",
+        ])
+        #expect(flags.allSatisfy { $0.rule == "shipment_delayed" && $0.metric == "delayed_shipments" && $0.dimensions["tracking"] == nil })
+        #expect(
+            flags[0].explanation
+                == "2 shipments (UPS to DE) more than 48 hours past their promise between 2026-03-08 and 2026-03-14; longest delay: Shipment T2 (UPS to DE) promised for 2026-03-08, delivered 2026-03-14: 6 days late")
+        #expect(flags[1].explanation == "Shipment T3 (UPS to DE) promised for 2026-03-17, delivered 2026-03-21: 4 days late")
+    }
+
     @Test func aShipmentWithoutPromiseIsNotJudged() {
         #expect(FlagRules.shipmentDelayed(Self.shipment(promised: nil, delivered: 20, status: .delivered), runDate: Self.day(25)) == nil)
     }
