@@ -13,9 +13,14 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable {
 public final class SQLiteConnection {
     fileprivate let handle: OpaquePointer
 
-    /// Turns SQLite's allocation statistics off once per process, before the first connection (they take a global
-    /// mutex on every allocation and nothing here reads them).
-    private static let configured: Void = { _ = tidemark_sqlite_disable_memory_statistics() }()
+    /// Configures SQLite once per process, before the first connection: allocation statistics off (they take a
+    /// global mutex on every allocation and nothing here reads them), and small blocks from per-thread free lists
+    /// (`tidemark_sqlite_use_block_allocator` in the CSQLite shim): Debian's SQLite has no lookaside allocator, so
+    /// each inserted row otherwise mallocs and frees its statement's cursors and records.
+    private static let configured: Void = {
+        _ = tidemark_sqlite_disable_memory_statistics()
+        _ = tidemark_sqlite_use_block_allocator()
+    }()
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {

@@ -18,7 +18,8 @@ public final class Warehouse {
     public init(path: String) throws {
         self.path = path
         db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -131072;")
+        try useWriteAheadLogUnlessBusy()
+        try db.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -131072;")
         try migrate()
     }
 
@@ -50,10 +51,16 @@ public final class Warehouse {
     // MARK: Runs
 
     /// Starts a run: takes the write lock (failing at once if another run holds it) and records the run.
+    ///
+    /// A run into a warehouse that has no file loaded yet (a first load, or a rebuild) uses a rollback journal
+    /// instead of the write-ahead log (``useRollbackJournalForFirstLoad()``); ``commitRun(finishedAt:status:)`` and
+    /// ``rollbackRun()`` return to the log.
     public func beginRun(pipeline: String, startedAt: String) throws -> Int64 {
+        try useRollbackJournalForFirstLoad()
         do {
             try db.execute("BEGIN IMMEDIATE")
         } catch let e as WarehouseError where e.code & 0xFF == 5 {  // SQLITE_BUSY
+            try? useWriteAheadLog()
             throw WarehouseBusy(path: path)
         }
         let s = try db.prepare("INSERT INTO run_ledger(pipeline, started_at, status) VALUES (?, ?, 'running')")
@@ -70,6 +77,7 @@ public final class Warehouse {
             .run([.text(finishedAt), .text(status), .int(runID)])
         try db.execute("COMMIT")
         self.runID = nil
+        try useWriteAheadLogUnlessBusy()
     }
 
     /// Abandons the run: nothing it loaded stays.
@@ -77,6 +85,55 @@ public final class Warehouse {
         guard runID != nil else { return }
         try? db.execute("ROLLBACK")
         runID = nil
+        try? useWriteAheadLog()
+    }
+
+    /// Switches to a rollback journal (`journal_mode = DELETE`) when no file has been loaded yet.
+    ///
+    /// In write-ahead-log mode every page a run writes is written twice: to the log, then again into the database
+    /// file when the log is checkpointed at the commit. A first load writes almost only new pages, which a rollback
+    /// journal does not copy (it keeps the original content of pages that existed before the run, here a few
+    /// schema pages): each page is written once, and the run's reads find pages in the database file without
+    /// looking them up in the log's index first. Crash safety is the same (`synchronous = FULL`, one transaction;
+    /// a run killed part-way leaves a hot journal that the next connection rolls back before anything else).
+    /// The price is concurrency: while the run holds the database exclusively (once its cache spills, and at the
+    /// commit) another process cannot read it, and there is nothing committed to read yet. A warehouse that holds
+    /// files stays in the log, so readers keep the last committed state during nightly runs. If another
+    /// connection has the database open the switch does not happen (SQLite keeps the log) and the run goes on.
+    func useRollbackJournalForFirstLoad() throws {
+        guard try db.scalarInt("SELECT count(*) FROM file_ids") == 0 else { return }
+        try unlessBusy { try db.execute("PRAGMA journal_mode = DELETE") }
+    }
+
+    /// Returns to the write-ahead log, the warehouse's mode between runs (a no-op when already in it).
+    func useWriteAheadLog() throws {
+        try db.execute("PRAGMA journal_mode = WAL")
+    }
+
+    /// The write-ahead log, unless another connection holds the database: one in the middle of a first load (which
+    /// switches back itself when it ends), or one that has it open when a first load commits (the next run's
+    /// connection switches back). A warehouse left in rollback mode by a first load that was killed is switched
+    /// back when it is next opened, after SQLite has rolled that load back.
+    private func useWriteAheadLogUnlessBusy() throws {
+        try unlessBusy { try useWriteAheadLog() }
+    }
+
+    /// Runs `body`, taking "database is locked" (another connection holds what a journal-mode change needs) as
+    /// leaving the mode as it is; any other error is rethrown.
+    private func unlessBusy(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as WarehouseError where e.code & 0xFF == 5 {  // SQLITE_BUSY
+            return
+        }
+    }
+
+    /// The connection's journal mode (`wal`, `delete` …), for tests.
+    var journalMode: String {
+        get throws {
+            let s = try db.prepare("PRAGMA journal_mode")
+            return try s.step() ? s.text(0) : ""
+        }
     }
 
     // MARK: Files

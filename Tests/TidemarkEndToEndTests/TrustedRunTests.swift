@@ -100,6 +100,43 @@ import TidemarkWarehouse
         #expect(sawBefore + sawAfter == kills)
     }
 
+    @Test func aFirstLoadKilledAtAnyMomentLeavesAnEmptyWarehouseOrTheWholeRun() throws {
+        let dir = TestPaths.temporaryDirectory()
+        let big = try GeneratedOrders.write(to: dir.appendingPathComponent("big.txt"), lines: 10_000, month: "2026-09")
+        let inputs = ["--input", big.path, "fixtures/amazon/all-orders-2026-08.txt", "fixtures/fx/eurofxref-hist.csv"]
+        // A migrated warehouse with no file loaded: the run loads it under a rollback journal, not the log.
+        let empty = dir.appendingPathComponent("empty.sqlite")
+        let before = try counts(empty)
+        let full = dir.appendingPathComponent("full.sqlite")
+        try FileManager.default.copyItem(at: empty, to: full)
+        let fullRun = Date()
+        #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", dir.appendingPathComponent("full-out").path, "--warehouse", full.path, "--fail-on", "never"], environment: Self.env).exitCode == 0)
+        let duration = Date().timeIntervalSince(fullRun)
+        let after = try counts(full)
+        #expect(after["order_lines"] == 10_000 + 114)
+
+        let kills = 6
+        var sawBefore = 0, sawAfter = 0
+        for k in 0..<kills {
+            let w = dir.appendingPathComponent("kill-\(k).sqlite")
+            try FileManager.default.copyItem(at: empty, to: w)
+            let out = dir.appendingPathComponent("kill-\(k)-out")
+            let p = process(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--log-format", "json"])
+            try p.run()
+            usleep(useconds_t(duration * 1.1 * Double(k) / Double(kills - 1) * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            // Opening the warehouse rolls a killed load back from its journal.
+            let state = try counts(w)
+            #expect(state == before || state == after, "kill \(k): warehouse is neither empty nor loaded: \(state)")
+            if state == before { sawBefore += 1 } else if state == after { sawAfter += 1 }
+            #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--fail-on", "never"], environment: Self.env).exitCode == 0)
+            #expect(try counts(w) == after)
+        }
+        #expect(sawBefore > 0)
+        #expect(sawBefore + sawAfter == kills)
+    }
+
     @Test func aLateFileForLastMonthChangesThatMonthAndNothingElse() throws {
         let dir = TestPaths.temporaryDirectory()
         let warehouse = dir.appendingPathComponent("w.sqlite")

@@ -101,6 +101,51 @@ struct WarehouseTests {
         #expect(try Warehouse(path: path).tableCounts().values.allSatisfy { $0 == 0 })
     }
 
+    @Test func aFirstLoadUsesARollbackJournalAndTheWarehouseReturnsToTheLog() throws {
+        let path = D.newWarehousePath()
+        do {
+            let w = try Warehouse(path: path)
+            #expect(try w.journalMode == "wal")
+            _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
+            // No file loaded yet: each page is written once, into the database file.
+            #expect(try w.journalMode == "delete")
+            try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+            try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
+            #expect(try w.journalMode == "wal")
+            // The next run finds a file loaded and keeps the log, so readers see the last commit meanwhile.
+            _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-02T00:00:00Z")
+            #expect(try w.journalMode == "wal")
+            try D.load([.orderLine(D.line(order: "O-2", sku: "A"))], into: w, file: "b.txt", sha256: "sha-b")
+            try w.commitRun(finishedAt: "2026-01-02T00:00:05Z", status: "success")
+        }
+        let reopened = try Warehouse(path: path)
+        #expect(try reopened.journalMode == "wal")
+        #expect(try reopened.tableCounts()["order_lines"] == 2)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+    }
+
+    @Test func aRolledBackFirstLoadLeavesAnEmptyWarehouseInTheLog() throws {
+        let path = D.newWarehousePath()
+        let w = try Warehouse(path: path)
+        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
+        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+        w.rollbackRun()
+        #expect(try w.journalMode == "wal")
+        #expect(try Warehouse(path: path).tableCounts().values.allSatisfy { $0 == 0 })
+    }
+
+    @Test func aFirstLoadBesideAnotherOpenConnectionKeepsTheLog() throws {
+        let path = D.newWarehousePath()
+        let first = try Warehouse(path: path)
+        let other = try Warehouse(path: path)
+        // Leaving the log needs the database to itself: with another connection open the run keeps the log.
+        _ = try first.beginRun(pipeline: "one", startedAt: "2026-01-01T00:00:00Z")
+        #expect(try first.journalMode == "wal")
+        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: first, file: "a.txt", sha256: "sha-a")
+        try first.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
+        #expect(try other.tableCounts()["order_lines"] == 1)
+    }
+
     @Test func aSecondWarehouseCannotBeginARunWhileTheFirstHoldsOne() throws {
         let path = D.newWarehousePath()
         let first = try Warehouse(path: path)
