@@ -24,23 +24,6 @@ public struct CohortOrder: Hashable, Sendable {
     }
 }
 
-/// Money refunded to a customer, for the cohort table: it lowers the cohort's net revenue (and contribution margin)
-/// in the month of its refund date.
-public struct CohortRefund: Hashable, Sendable {
-    /// The keyed hash identifying the customer of the refunded order.
-    public var customerKey: String
-    /// The refund date.
-    public var date: CivilDate
-    /// The refunded amount, positive, reporting currency.
-    public var amount: Money
-
-    public init(customerKey: String, date: CivilDate, amount: Money) {
-        self.customerKey = customerKey
-        self.date = date
-        self.amount = amount
-    }
-}
-
 /// An acquisition cohort: the month of the customers' first order and the market of that first order.
 public struct Cohort: Hashable, Comparable, Sendable {
     /// The month of the first order.
@@ -110,10 +93,11 @@ public enum CohortCLV {
     /// and cumulative net revenue and contribution margin per cohort customer over months 0…k. Orders after
     /// `through` are ignored; a cohort's orders in any market count towards it. Sorted by cohort, then k.
     ///
-    /// `refunds` (of the customers' orders) are deducted from net revenue and contribution margin in the month of
+    /// `refunds` — money refunded on the customers' orders, each as the customer, the refund date and the positive
+    /// amount in the reporting currency — are deducted from net revenue and contribution margin in the month of
     /// their refund date (net revenue = gross − discounts − refunds); they make no customer active. A refund of a
     /// customer without an order in the table is ignored.
-    public static func table(_ orders: [CohortOrder], refunds: [CohortRefund] = [], through: YearMonth) -> [CohortCLVRow] {
+    public static func table(_ orders: [CohortOrder], refunds: [CLVPurchase] = [], through: YearMonth) -> [CohortCLVRow] {
         let cohortOf = cohorts(orders)
         var members: [Cohort: Int] = [:]
         for c in cohortOf.values where c.month <= through { members[c, default: 0] += 1 }
@@ -130,7 +114,7 @@ public enum CohortCLV {
                 active.insert(o.customerKey)
             }
 
-            mutating func deduct(_ r: CohortRefund) {
+            mutating func deduct(_ r: CLVPurchase) {
                 revenue -= r.amount
                 margin -= r.amount
             }

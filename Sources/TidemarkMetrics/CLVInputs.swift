@@ -30,7 +30,8 @@ public enum CLVTimeUnit: String, Sendable, CaseIterable {
 
 /// One purchase by one customer: the day it was placed (in the reporting time zone) and its value in the
 /// reporting currency. Which orders count as purchases (status, refunds, currency conversion) is decided by the
-/// caller; the models only see these three fields.
+/// caller; the models only see these three fields. The cohort table also takes refunds in this shape (the refund
+/// date and the amount refunded).
 public struct CLVPurchase: Hashable, Sendable {
     /// The keyed hash identifying the customer.
     public var customerKey: String

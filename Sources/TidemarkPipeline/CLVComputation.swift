@@ -77,7 +77,7 @@ public struct CLVComputation {
         let summaries = CustomerTransactions.summaries(transactions, calibrationEnd: end, unit: options.unit)
         let predictive = PredictiveCLV.run(summaries, options: options)
         let rfm = RFM.score(transactions.compactMap { RFMInput($0, asOf: end) }, ties: .sameValueSameScore)
-        let refunds = folder.refunds.map { CohortRefund(customerKey: keys[Int($0.customer)], date: $0.date, amount: $0.amount) }
+        let refunds = folder.refunds.map { CLVPurchase(customerKey: keys[Int($0.customer)], date: $0.date, amount: $0.amount) }
         let cohorts = CohortCLV.table(cohortOrders, refunds: refunds, through: end.month)
         let repurchase = CohortCLV.repurchase(cohortOrders, asOf: end, windowDays: 90)
         let firstMarket = CohortCLV.cohorts(cohortOrders)

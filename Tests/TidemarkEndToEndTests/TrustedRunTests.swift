@@ -27,6 +27,37 @@ import TidemarkWarehouse
 
     func counts(_ warehouse: URL) throws -> [String: Int] { try Warehouse(path: warehouse.path).tableCounts() }
 
+    /// Kills `kills` runs of `inputs`, each on a copy of the warehouse `start`, at moments spread over `duration`
+    /// (an uninterrupted run's length, from before the first file to after the last). After each kill the warehouse
+    /// must hold `before` or `after`, the report folder must be absent or complete, and a rerun must end at `after`.
+    /// Returns how many kills left the warehouse before and after.
+    func killRuns(
+        _ inputs: [String], from start: URL, kills: Int, duration: TimeInterval, before: [String: Int], after: [String: Int], in dir: URL
+    ) throws -> (before: Int, after: Int) {
+        var sawBefore = 0, sawAfter = 0
+        for k in 0..<kills {
+            let w = dir.appendingPathComponent("kill-\(k).sqlite")
+            try FileManager.default.copyItem(at: start, to: w)
+            let out = dir.appendingPathComponent("kill-\(k)-out")
+            let p = process(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--log-format", "json"])
+            try p.run()
+            usleep(useconds_t(duration * 1.1 * Double(k) / Double(kills - 1) * 1_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let state = try counts(w)
+            #expect(state == before || state == after, "kill \(k): warehouse is neither before nor after: \(state)")
+            if state == before { sawBefore += 1 } else if state == after { sawAfter += 1 }
+            // The report folder is either absent or complete.
+            if FileManager.default.fileExists(atPath: out.path) {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
+            }
+            // A rerun completes and ends exactly where an uninterrupted run ends.
+            #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", out.path, "--warehouse", w.path], environment: Self.env).exitCode == 0)
+            #expect(try counts(w) == after)
+        }
+        return (sawBefore, sawAfter)
+    }
+
     @Test func aSecondRunOnTheSameWarehouseStopsAtOnce() throws {
         let dir = TestPaths.temporaryDirectory()
         let big = try GeneratedOrders.write(to: dir.appendingPathComponent("big.txt"), lines: 40_000, month: "2026-09")
@@ -74,27 +105,7 @@ import TidemarkWarehouse
 
         // Kill runs at points spread over the whole run (including before the first file and after the last).
         let kills = 12
-        var sawBefore = 0, sawAfter = 0
-        for k in 0..<kills {
-            let w = dir.appendingPathComponent("kill-\(k).sqlite")
-            try FileManager.default.copyItem(at: base, to: w)
-            let out = dir.appendingPathComponent("kill-\(k)-out")
-            let p = process(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--log-format", "json"])
-            try p.run()
-            usleep(useconds_t(duration * 1.1 * Double(k) / Double(kills - 1) * 1_000_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            let state = try counts(w)
-            #expect(state == before || state == after, "kill \(k): warehouse is neither before nor after: \(state)")
-            if state == before { sawBefore += 1 } else if state == after { sawAfter += 1 }
-            // The report folder is either absent or complete.
-            if FileManager.default.fileExists(atPath: out.path) {
-                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("run.json").path))
-            }
-            // A rerun completes and ends exactly where an uninterrupted run ends.
-            #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", out.path, "--warehouse", w.path], environment: Self.env).exitCode == 0)
-            #expect(try counts(w) == after)
-        }
+        let (sawBefore, sawAfter) = try killRuns(inputs, from: base, kills: kills, duration: duration, before: before, after: after, in: dir)
         // The kill points really fell inside the run, not all before or all after it.
         #expect(sawBefore > 0)
         #expect(sawBefore + sawAfter == kills)
@@ -103,36 +114,21 @@ import TidemarkWarehouse
     @Test func aFirstLoadKilledAtAnyMomentLeavesAnEmptyWarehouseOrTheWholeRun() throws {
         let dir = TestPaths.temporaryDirectory()
         let big = try GeneratedOrders.write(to: dir.appendingPathComponent("big.txt"), lines: 10_000, month: "2026-09")
-        let inputs = ["--input", big.path, "fixtures/amazon/all-orders-2026-08.txt", "fixtures/fx/eurofxref-hist.csv"]
+        let inputs = ["--fail-on", "never", "--input", big.path, "fixtures/amazon/all-orders-2026-08.txt", "fixtures/fx/eurofxref-hist.csv"]
         // A migrated warehouse with no file loaded: the run loads it under a rollback journal, not the log.
         let empty = dir.appendingPathComponent("empty.sqlite")
         let before = try counts(empty)
         let full = dir.appendingPathComponent("full.sqlite")
         try FileManager.default.copyItem(at: empty, to: full)
         let fullRun = Date()
-        #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", dir.appendingPathComponent("full-out").path, "--warehouse", full.path, "--fail-on", "never"], environment: Self.env).exitCode == 0)
+        #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", dir.appendingPathComponent("full-out").path, "--warehouse", full.path], environment: Self.env).exitCode == 0)
         let duration = Date().timeIntervalSince(fullRun)
         let after = try counts(full)
         #expect(after["order_lines"] == 10_000 + 114)
 
+        // Opening the warehouse rolls a killed load back from its journal.
         let kills = 6
-        var sawBefore = 0, sawAfter = 0
-        for k in 0..<kills {
-            let w = dir.appendingPathComponent("kill-\(k).sqlite")
-            try FileManager.default.copyItem(at: empty, to: w)
-            let out = dir.appendingPathComponent("kill-\(k)-out")
-            let p = process(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--log-format", "json"])
-            try p.run()
-            usleep(useconds_t(duration * 1.1 * Double(k) / Double(kills - 1) * 1_000_000))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            // Opening the warehouse rolls a killed load back from its journal.
-            let state = try counts(w)
-            #expect(state == before || state == after, "kill \(k): warehouse is neither empty nor loaded: \(state)")
-            if state == before { sawBefore += 1 } else if state == after { sawAfter += 1 }
-            #expect(try TidemarkBinary.run(["run"] + inputs + ["--out", out.path, "--warehouse", w.path, "--fail-on", "never"], environment: Self.env).exitCode == 0)
-            #expect(try counts(w) == after)
-        }
+        let (sawBefore, sawAfter) = try killRuns(inputs, from: empty, kills: kills, duration: duration, before: before, after: after, in: dir)
         #expect(sawBefore > 0)
         #expect(sawBefore + sawAfter == kills)
     }

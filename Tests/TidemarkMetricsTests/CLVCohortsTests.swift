@@ -62,9 +62,9 @@ struct CLVCohortsTests {
     @Test func refundsLowerNetRevenueAndMarginInTheirMonth() {
         // Feb DE (D, E): E gets 4.00 back on 2026-03-10 (k1) and D 99.00 in April, after `through`; X has no order.
         let refunds = [
-            CohortRefund(customerKey: "E", date: CivilDate(iso: "2026-03-10")!, amount: Money(units: 4)),
-            CohortRefund(customerKey: "D", date: CivilDate(iso: "2026-04-02")!, amount: Money(units: 99)),
-            CohortRefund(customerKey: "X", date: CivilDate(iso: "2026-02-10")!, amount: Money(units: 7)),
+            CLVPurchase(customerKey: "E", date: CivilDate(iso: "2026-03-10")!, amount: Money(units: 4)),
+            CLVPurchase(customerKey: "D", date: CivilDate(iso: "2026-04-02")!, amount: Money(units: 99)),
+            CLVPurchase(customerKey: "X", date: CivilDate(iso: "2026-02-10")!, amount: Money(units: 7)),
         ]
         let rows = CohortCLV.table(Self.orders, refunds: refunds, through: YearMonth(year: 2026, month: 3)!)
         let feb = rows.filter { $0.cohort == Cohort(month: YearMonth(year: 2026, month: 2)!, market: Self.de) }
