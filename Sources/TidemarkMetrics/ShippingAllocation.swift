@@ -168,6 +168,13 @@ public struct ShippingAllocator {
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
 
+    /// A fresh accumulator with room for the orders of `parcels` parcels (the order map then never grows).
+    public func makeAccumulator(expectedParcels parcels: Int) -> Accumulator {
+        let acc = Accumulator()
+        acc.orderIndex.reserveCapacity(parcels)
+        return acc
+    }
+
     /// Adds one parcel with the charges of `shipment.charges`.
     public func add(_ shipment: Shipment, to acc: Accumulator) { add(shipment, charges: ShipmentCharge.of(shipment), to: acc) }
 
