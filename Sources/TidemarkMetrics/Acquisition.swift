@@ -143,6 +143,8 @@ public struct AcquisitionCalculator {
         fileprivate var groups: [Key: AdTotals] = [:]
         fileprivate var adMonths: Set<YearMonth> = []
         fileprivate var lastMonth: YearMonth?
+        /// The month of the last row's date.
+        fileprivate var recentMonth = RecentMonth()
         fileprivate var withoutRate = 0
         /// The group of the last rows added and their totals, not yet in ``groups``: ad rows come sorted by date,
         /// so rows of one group arrive in runs and are added to the dictionary once per run.
@@ -164,7 +166,7 @@ public struct AcquisitionCalculator {
 
     /// Adds one ad row whose amounts are already converted (`nil`: no rate).
     public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
-        let month = ad.date.month
+        let month = acc.recentMonth.of(ad.date)
         if acc.lastMonth != month {
             acc.adMonths.insert(month)
             acc.lastMonth = month

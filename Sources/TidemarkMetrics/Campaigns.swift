@@ -85,6 +85,8 @@ public struct CampaignCalculator {
         /// The group of the last rows added and their totals, not yet in ``groups`` (the rows of a campaign on one
         /// day come one after another).
         fileprivate var current: (key: Key, totals: AdTotals)?
+        /// The month of the last row's date.
+        fileprivate var recentMonth = RecentMonth()
         fileprivate init() {}
 
         fileprivate func flush() {
@@ -106,7 +108,7 @@ public struct CampaignCalculator {
             acc.rowsWithoutRate += 1
             return
         }
-        let key = Key(month: ad.date.month, platform: ad.platform, account: ad.account, campaign: ad.campaign, market: ad.market)
+        let key = Key(month: acc.recentMonth.of(ad.date), platform: ad.platform, account: ad.account, campaign: ad.campaign, market: ad.market)
         if acc.current?.key != key {
             acc.flush()
             acc.current = (key, AdTotals())

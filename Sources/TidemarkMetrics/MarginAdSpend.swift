@@ -132,6 +132,8 @@ public struct MarginAdSpendCalculator {
         fileprivate var lastFlushed: Int32 = -1
         fileprivate var months: Set<YearMonth> = []
         fileprivate var lastMonth: YearMonth?
+        /// The month of the last row's date.
+        fileprivate var recentMonth = RecentMonth()
         fileprivate var withoutRate = 0
         /// The selling platform of the last ad platform looked up.
         fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
@@ -181,7 +183,7 @@ public struct MarginAdSpendCalculator {
 
     /// Adds one ad row's spend, already converted (`nil`: no rate).
     public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
-        let month = ad.date.month
+        let month = acc.recentMonth.of(ad.date)
         if acc.lastMonth != month {
             acc.months.insert(month)
             acc.lastMonth = month
