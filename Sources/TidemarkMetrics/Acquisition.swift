@@ -140,15 +140,17 @@ public struct AcquisitionCalculator {
 
     /// Accumulates ad rows; call ``finish(_:)`` for the tables.
     public final class Accumulator {
-        fileprivate var groups: [Key: AdTotals] = [:]
-        fileprivate var adMonths: Set<YearMonth> = []
-        fileprivate var lastMonth: YearMonth?
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var groups: [Key: AdTotals] = [:]
+        @exclusivity(unchecked) fileprivate var adMonths: Set<YearMonth> = []
+        @exclusivity(unchecked) fileprivate var lastMonth: YearMonth?
         /// The month of the last row's date.
-        fileprivate var recentMonth = RecentMonth()
-        fileprivate var withoutRate = 0
+        @exclusivity(unchecked) fileprivate var recentMonth = RecentMonth()
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         /// The group of the last rows added and their totals, not yet in ``groups``: ad rows come sorted by date,
         /// so rows of one group arrive in runs and are added to the dictionary once per run.
-        fileprivate var current: (key: Key, totals: AdTotals)?
+        @exclusivity(unchecked) fileprivate var current: (key: Key, totals: AdTotals)?
         fileprivate init() {}
 
         fileprivate func flush() {

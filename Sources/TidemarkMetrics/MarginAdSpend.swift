@@ -123,24 +123,26 @@ public struct MarginAdSpendCalculator {
     /// the same SKUs in the same order every day, so the key that followed a key last time is tried before hashing:
     /// a key whose run of rows ends costs a comparison, not a dictionary look-up, once the month's first day is seen.
     public final class Accumulator {
-        fileprivate var numbers: [Key: Int32] = [:]
-        fileprivate var keys: [Key] = []
-        fileprivate var sums: [Money] = []
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var numbers: [Key: Int32] = [:]
+        @exclusivity(unchecked) fileprivate var keys: [Key] = []
+        @exclusivity(unchecked) fileprivate var sums: [Money] = []
         /// By key number: the number of the key whose rows came next the last time (-1: none yet).
-        fileprivate var successor: [Int32] = []
+        @exclusivity(unchecked) fileprivate var successor: [Int32] = []
         /// The number of the key flushed last (-1: none yet).
-        fileprivate var lastFlushed: Int32 = -1
-        fileprivate var months: Set<YearMonth> = []
-        fileprivate var lastMonth: YearMonth?
+        @exclusivity(unchecked) fileprivate var lastFlushed: Int32 = -1
+        @exclusivity(unchecked) fileprivate var months: Set<YearMonth> = []
+        @exclusivity(unchecked) fileprivate var lastMonth: YearMonth?
         /// The month of the last row's date.
-        fileprivate var recentMonth = RecentMonth()
-        fileprivate var withoutRate = 0
+        @exclusivity(unchecked) fileprivate var recentMonth = RecentMonth()
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         /// The selling platform of the last ad platform looked up.
-        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
+        @exclusivity(unchecked) fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
         /// The market × ad platform × selling platform pairs of the keys, numbered (a few dozen).
-        fileprivate var lanes = FirstSeenNumbering<Lane>()
+        @exclusivity(unchecked) fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The key of the last rows added and their spend, not yet in ``sums``.
-        fileprivate var current: (key: Key, spend: Money)?
+        @exclusivity(unchecked) fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
 
         fileprivate func number(_ lane: Lane) -> Int32 { lanes.number(lane) }

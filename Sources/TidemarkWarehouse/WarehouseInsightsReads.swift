@@ -110,8 +110,8 @@ extension Warehouse {
                 }
                 pendingCharge = StoredCharge(type: type, date: c.withTextBytes(3, isoDate), amount: Money(micros: c.int64(4)), currency: cur)
             }
-            c.withTextBytes(0) { pendingCarrier.replaceSubrange(pendingCarrier.indices, with: textBytes($0)) }
-            c.withTextBytes(1) { pendingTracking.replaceSubrange(pendingTracking.indices, with: textBytes($0)) }
+            c.withTextBytes(0) { keep(textBytes($0), in: &pendingCarrier) }
+            c.withTextBytes(1) { keep(textBytes($0), in: &pendingTracking) }
         }
         /// How the pending charge's parcel compares with the current parcel in SQLite's BINARY (bytewise) order.
         func pendingOrder() -> Int {
@@ -157,6 +157,12 @@ private func isoDate(_ raw: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     }
     guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
     return CivilDate(year: y, month: m, day: d)
+}
+
+/// Replaces the bytes of `buffer` with `raw`, keeping its storage.
+private func keep(_ raw: UnsafeBufferPointer<UInt8>, in buffer: inout [UInt8]) {
+    buffer.removeAll(keepingCapacity: true)
+    buffer.append(contentsOf: raw)
 }
 
 /// -1, 0 or 1 as `a` sorts before, equal to or after `b` bytewise (SQLite's BINARY collation).
