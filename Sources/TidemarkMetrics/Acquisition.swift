@@ -140,13 +140,17 @@ public struct AcquisitionCalculator {
 
     /// Accumulates ad rows; call ``finish(_:)`` for the tables.
     public final class Accumulator {
-        fileprivate var groups: [Key: AdTotals] = [:]
-        fileprivate var adMonths: Set<YearMonth> = []
-        fileprivate var lastMonth: YearMonth?
-        fileprivate var withoutRate = 0
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var groups: [Key: AdTotals] = [:]
+        @exclusivity(unchecked) fileprivate var adMonths: Set<YearMonth> = []
+        @exclusivity(unchecked) fileprivate var lastMonth: YearMonth?
+        /// The month of the last row's date.
+        @exclusivity(unchecked) fileprivate var recentMonth = RecentMonth()
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         /// The group of the last rows added and their totals, not yet in ``groups``: ad rows come sorted by date,
         /// so rows of one group arrive in runs and are added to the dictionary once per run.
-        fileprivate var current: (key: Key, totals: AdTotals)?
+        @exclusivity(unchecked) fileprivate var current: (key: Key, totals: AdTotals)?
         fileprivate init() {}
 
         fileprivate func flush() {
@@ -164,7 +168,7 @@ public struct AcquisitionCalculator {
 
     /// Adds one ad row whose amounts are already converted (`nil`: no rate).
     public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
-        let month = ad.date.month
+        let month = acc.recentMonth.of(ad.date)
         if acc.lastMonth != month {
             acc.adMonths.insert(month)
             acc.lastMonth = month

@@ -79,12 +79,16 @@ public struct CampaignCalculator {
 
     /// Accumulates ad rows; call ``finish(_:)`` for the rows.
     public final class Accumulator {
-        fileprivate var groups: [Key: AdTotals] = [:]
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var groups: [Key: AdTotals] = [:]
         /// Ad rows left out because their currency had no rate on their date.
-        public fileprivate(set) var rowsWithoutRate = 0
+        @exclusivity(unchecked) public fileprivate(set) var rowsWithoutRate = 0
         /// The group of the last rows added and their totals, not yet in ``groups`` (the rows of a campaign on one
         /// day come one after another).
-        fileprivate var current: (key: Key, totals: AdTotals)?
+        @exclusivity(unchecked) fileprivate var current: (key: Key, totals: AdTotals)?
+        /// The month of the last row's date.
+        @exclusivity(unchecked) fileprivate var recentMonth = RecentMonth()
         fileprivate init() {}
 
         fileprivate func flush() {
@@ -106,7 +110,7 @@ public struct CampaignCalculator {
             acc.rowsWithoutRate += 1
             return
         }
-        let key = Key(month: ad.date.month, platform: ad.platform, account: ad.account, campaign: ad.campaign, market: ad.market)
+        let key = Key(month: acc.recentMonth.of(ad.date), platform: ad.platform, account: ad.account, campaign: ad.campaign, market: ad.market)
         if acc.current?.key != key {
             acc.flush()
             acc.current = (key, AdTotals())

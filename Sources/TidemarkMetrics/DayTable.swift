@@ -101,3 +101,17 @@ public struct DayTable<Value> {
         return (r, page)
     }
 }
+
+/// The month of the last day asked for, remembered: rows read in date order ask for the same day many times in a
+/// row, and working out a day's month costs a calendar conversion.
+struct RecentMonth {
+    private var last: (day: CivilDate, month: YearMonth)?
+
+    /// `date.month`.
+    mutating func of(_ date: CivilDate) -> YearMonth {
+        if let last, last.day.daysSinceEpoch == date.daysSinceEpoch { return last.month }
+        let m = date.month
+        last = (date, m)
+        return m
+    }
+}

@@ -190,15 +190,17 @@ public struct LogisticsCalculator {
     /// Groups are numbered and kept in an array (one dictionary look-up per parcel); the distinct orders of a group
     /// are counted at the end from (group, order number) pairs rather than kept in a set of order ids per group.
     public final class Accumulator {
-        fileprivate var index: [Key: Int] = [:]
-        fileprivate var rows: [LogisticsRow] = []
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var index: [Key: Int] = [:]
+        @exclusivity(unchecked) fileprivate var rows: [LogisticsRow] = []
         /// Order id → number.
-        fileprivate var orderNumbers: [String: UInt32] = [:]
+        @exclusivity(unchecked) fileprivate var orderNumbers: [String: UInt32] = [:]
         /// (group << 32 | order number) of every parcel naming an order, and of those with a charge.
-        fileprivate var orders: [UInt64] = []
-        fileprivate var costedOrders: [UInt64] = []
-        fileprivate var undated = 0
-        fileprivate var withoutRate = 0
+        @exclusivity(unchecked) fileprivate var orders: [UInt64] = []
+        @exclusivity(unchecked) fileprivate var costedOrders: [UInt64] = []
+        @exclusivity(unchecked) fileprivate var undated = 0
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         fileprivate init() {}
 
         fileprivate func group(_ key: Key) -> Int {
@@ -222,6 +224,13 @@ public struct LogisticsCalculator {
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
+
+    /// A fresh accumulator with room for the orders of `parcels` parcels (the order map then never grows).
+    public func makeAccumulator(expectedParcels parcels: Int) -> Accumulator {
+        let acc = Accumulator()
+        acc.orderNumbers.reserveCapacity(parcels)
+        return acc
+    }
 
     /// Adds one parcel with the charges of `shipment.charges`.
     public func add(_ shipment: Shipment, to acc: Accumulator) { add(shipment, charges: ShipmentCharge.of(shipment), to: acc) }

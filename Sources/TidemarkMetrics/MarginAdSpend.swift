@@ -118,25 +118,62 @@ public struct MarginAdSpendCalculator {
     }
 
     /// Accumulates ad rows; call ``finish(_:)``.
+    ///
+    /// Keys are numbered and their sums kept in an array. Ad rows come by date, and the rows of a campaign's day list
+    /// the same SKUs in the same order every day, so the key that followed a key last time is tried before hashing:
+    /// a key whose run of rows ends costs a comparison, not a dictionary look-up, once the month's first day is seen.
     public final class Accumulator {
-        fileprivate var spend: [Key: Money] = [:]
-        fileprivate var months: Set<YearMonth> = []
-        fileprivate var lastMonth: YearMonth?
-        fileprivate var withoutRate = 0
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
+        @exclusivity(unchecked) fileprivate var numbers: [Key: Int32] = [:]
+        @exclusivity(unchecked) fileprivate var keys: [Key] = []
+        @exclusivity(unchecked) fileprivate var sums: [Money] = []
+        /// By key number: the number of the key whose rows came next the last time (-1: none yet).
+        @exclusivity(unchecked) fileprivate var successor: [Int32] = []
+        /// The number of the key flushed last (-1: none yet).
+        @exclusivity(unchecked) fileprivate var lastFlushed: Int32 = -1
+        @exclusivity(unchecked) fileprivate var months: Set<YearMonth> = []
+        @exclusivity(unchecked) fileprivate var lastMonth: YearMonth?
+        /// The month of the last row's date.
+        @exclusivity(unchecked) fileprivate var recentMonth = RecentMonth()
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         /// The selling platform of the last ad platform looked up.
-        fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
+        @exclusivity(unchecked) fileprivate var lastMapping: (adPlatform: Platform, selling: Platform?)?
         /// The market × ad platform × selling platform pairs of the keys, numbered (a few dozen).
-        fileprivate var lanes = FirstSeenNumbering<Lane>()
-        /// The key of the last rows added and their spend, not yet in ``spend``.
-        fileprivate var current: (key: Key, spend: Money)?
+        @exclusivity(unchecked) fileprivate var lanes = FirstSeenNumbering<Lane>()
+        /// The key of the last rows added and their spend, not yet in ``sums``.
+        @exclusivity(unchecked) fileprivate var current: (key: Key, spend: Money)?
         fileprivate init() {}
 
         fileprivate func number(_ lane: Lane) -> Int32 { lanes.number(lane) }
 
         fileprivate func flush() {
             guard let (key, amount) = current else { return }
-            spend[key, default: .zero] += amount
+            let n = number(key)
+            sums[Int(n)] += amount
             current = nil
+        }
+
+        /// The number of `key`, assigned on first use: the successor of the key flushed last when it is that one.
+        private func number(_ key: Key) -> Int32 {
+            let predicted = lastFlushed >= 0 ? successor[Int(lastFlushed)] : -1
+            let n: Int32
+            if predicted >= 0 && keys[Int(predicted)] == key {
+                n = predicted
+            } else {
+                if let known = numbers[key] {
+                    n = known
+                } else {
+                    n = Int32(keys.count)
+                    numbers[key] = n
+                    keys.append(key)
+                    sums.append(.zero)
+                    successor.append(-1)
+                }
+                if lastFlushed >= 0 { successor[Int(lastFlushed)] = n }
+            }
+            lastFlushed = n
+            return n
         }
     }
 
@@ -148,7 +185,7 @@ public struct MarginAdSpendCalculator {
 
     /// Adds one ad row's spend, already converted (`nil`: no rate).
     public func add(_ ad: AdPerformance, converted: ConvertedAd?, to acc: Accumulator) {
-        let month = ad.date.month
+        let month = acc.recentMonth.of(ad.date)
         if acc.lastMonth != month {
             acc.months.insert(month)
             acc.lastMonth = month
@@ -176,7 +213,7 @@ public struct MarginAdSpendCalculator {
     /// The rows, sorted.
     public func finish(_ acc: Accumulator) -> MarginAdSpend {
         acc.flush()
-        let rows = acc.spend.map { k, v in
+        let rows = zip(acc.keys, acc.sums).map { k, v in
             let lane = acc.lanes[k.lane]
             return AdSpendRow(month: k.month, market: lane.market, adPlatform: lane.adPlatform, sellingPlatform: lane.sellingPlatform, sku: k.sku, spend: v)
         }.sorted(by: MarginAdSpendCalculator.precedes)

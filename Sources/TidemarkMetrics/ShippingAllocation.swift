@@ -116,32 +116,34 @@ public struct ShippingAllocator {
     /// Shipped orders are numbered as their first parcel arrives; parcels and lines are kept in flat arrays under
     /// those numbers rather than in a dictionary (and a set and a dictionary) per order id.
     public final class Accumulator {
+        // Touched on every row: `@exclusivity(unchecked)` drops the run-time exclusivity check of each access. Only
+        // the calculator's methods reach these, one access at a time.
         /// Order id → number of the orders with a parcel naming them.
-        fileprivate var orderIndex: [String: Int32] = [:]
+        @exclusivity(unchecked) fileprivate var orderIndex: [String: Int32] = [:]
         /// Per order number: Σ converted charges of its parcels.
-        fileprivate var shipping: [Money] = []
-        fileprivate var duties: [Money] = []
+        @exclusivity(unchecked) fileprivate var shipping: [Money] = []
+        @exclusivity(unchecked) fileprivate var duties: [Money] = []
         /// Per order number: the earliest order date of its non-cancelled lines (`nil` while none came).
-        fileprivate var orderDate: [CivilDate?] = []
+        @exclusivity(unchecked) fileprivate var orderDate: [CivilDate?] = []
         /// Per order number: index of its lines' currency in ``currencies``; `-1` no line yet, `-2` more than one.
-        fileprivate var currency: [Int16] = []
-        fileprivate var currencies: [Currency] = []
+        @exclusivity(unchecked) fileprivate var currency: [Int16] = []
+        @exclusivity(unchecked) fileprivate var currencies: [Currency] = []
         /// Item amounts of the orders' lines, one entry per order and SKU key while the lines of an order come one
         /// after another (otherwise merged in ``finish(_:)``).
-        fileprivate var weights: [Weight] = []
+        @exclusivity(unchecked) fileprivate var weights: [Weight] = []
         /// Parcels of orders, to report as unlinked where their order has no line.
-        fileprivate var parcels: [Parcel] = []
+        @exclusivity(unchecked) fileprivate var parcels: [Parcel] = []
         /// Ship month × carrier × market of parcels of orders, numbered.
-        fileprivate var origins: [UnlinkedKey] = []
-        fileprivate var originIndex: [UnlinkedKey: Int32] = [:]
-        fileprivate var unlinked: [UnlinkedKey: Amounts] = [:]
-        fileprivate var months: Set<YearMonth> = []
-        fileprivate var withoutRate = 0
+        @exclusivity(unchecked) fileprivate var origins: [UnlinkedKey] = []
+        @exclusivity(unchecked) fileprivate var originIndex: [UnlinkedKey: Int32] = [:]
+        @exclusivity(unchecked) fileprivate var unlinked: [UnlinkedKey: Amounts] = [:]
+        @exclusivity(unchecked) fileprivate var months: Set<YearMonth> = []
+        @exclusivity(unchecked) fileprivate var withoutRate = 0
         /// The order id of the last line looked up and its number (lines of an order are adjacent).
-        fileprivate var lastOrder: (id: String, index: Int32?)?
+        @exclusivity(unchecked) fileprivate var lastOrder: (id: String, index: Int32?)?
         /// ``orderIndex`` for the lines' order ids, which come in ascending order per platform; built when the first
         /// line arrives after a parcel.
-        fileprivate var lineLookup: AscendingIDLookup?
+        @exclusivity(unchecked) fileprivate var lineLookup: AscendingIDLookup?
         fileprivate init() {}
 
         /// The number of `order`, assigned on first use.
@@ -167,6 +169,13 @@ public struct ShippingAllocator {
 
     /// A fresh accumulator.
     public func makeAccumulator() -> Accumulator { Accumulator() }
+
+    /// A fresh accumulator with room for the orders of `parcels` parcels (the order map then never grows).
+    public func makeAccumulator(expectedParcels parcels: Int) -> Accumulator {
+        let acc = Accumulator()
+        acc.orderIndex.reserveCapacity(parcels)
+        return acc
+    }
 
     /// Adds one parcel with the charges of `shipment.charges`.
     public func add(_ shipment: Shipment, to acc: Accumulator) { add(shipment, charges: ShipmentCharge.of(shipment), to: acc) }

@@ -38,7 +38,7 @@ struct InsightsComputation {
         // New customers over all history (from the lines with a customer key alone), and per-market sales figures
         // acquisition needs.
         var firsts = FirstOrders(zone: zone)
-        try warehouse.forEachCustomerOrderLine { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
+        try warehouse.forEachInsightsCustomerOrder { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
         // Refunds take their order's market: remember only the orders they name. Order lines come in key order, so
         // orders are counted by adjacency rather than kept.
         var named: [Platform: Set<String>] = [:]
@@ -109,10 +109,13 @@ struct InsightsComputation {
         // Shipping & duties allocated to orders, and the logistics table.
         let allocator = ShippingAllocator(converter: fx, zone: zone)
         let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue)
-        let shAcc = allocator.makeAccumulator(), lAcc = logistics.makeAccumulator()
+        let parcels = try warehouse.parcelCount()
+        let shAcc = allocator.makeAccumulator(expectedParcels: parcels), lAcc = logistics.makeAccumulator(expectedParcels: parcels)
         var flags: [Flag] = [], lateParcels: [Flag] = []
-        try warehouse.forEachShipment(provenance: false) { shipment, stored in
-            let charges = stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) }
+        var charges: [ShipmentCharge] = []  // reused from parcel to parcel
+        try warehouse.forEachInsightsParcel { shipment, stored in
+            charges.removeAll(keepingCapacity: true)
+            for c in stored { charges.append(ShipmentCharge(type: c.type, date: c.date, amount: c.amount, currency: c.currency)) }
             allocator.add(shipment, charges: charges, to: shAcc)
             logistics.add(shipment, charges: charges, to: lAcc)
             if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { lateParcels.append(f) }

@@ -40,6 +40,28 @@ import TidemarkNormalize
         #expect(s.byMarket[MonthMarket(Self.march, KPI.us)] == cents(10_00))  // 12.50 USD / 1.25
     }
 
+    /// The key predicted from the previous day's order of SKUs is checked, not trusted: days that list the SKUs in
+    /// another order, skip one or add one still add each row to its own SKU.
+    @Test func skuSpendAddsUpWhateverOrderTheDaysListSKUsIn() {
+        let calc = MarginAdSpendCalculator(converter: KPI.converter())
+        let acc = calc.makeAccumulator()
+        let days: [(String, [String])] = [
+            ("2026-03-03", ["A", "B", "C"]),
+            ("2026-03-04", ["A", "B", "C"]),  // as predicted
+            ("2026-03-05", ["A", "C", "B"]),  // C where B was expected
+            ("2026-03-06", ["B", "D", "A"]),  // a new SKU between known ones
+            ("2026-04-01", ["A", "B"]),  // a new month: new keys in the same order
+        ]
+        for (date, skus) in days {
+            for sku in skus { calc.add(KPI.ad(date, "amazon_ads", spend: cents(1_00), sku: sku), to: acc) }
+        }
+        let s = calc.finish(acc)
+        // March: A on 4 days, B on 4, C on 3, D on 1; April: A and B once each.
+        #expect(s.rows.map(\.sku) == ["A", "B", "C", "D", "A", "B"])
+        #expect(s.rows.map(\.spend) == [cents(4_00), cents(4_00), cents(3_00), cents(1_00), cents(1_00), cents(1_00)])
+        #expect(s.rows.map(\.month) == [Self.march, Self.march, Self.march, Self.march, KPI.m("2026-04"), KPI.m("2026-04")])
+    }
+
     @Test func noSpendIsZeroInACoveredMonthAndNilOtherwise() {
         let s = Self.spend()
         #expect(s.detail(month: Self.march, market: KPI.de, platform: .amazon, sku: "Z") == .zero)
