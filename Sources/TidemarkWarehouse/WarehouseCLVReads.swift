@@ -40,47 +40,12 @@ extension Warehouse {
     /// date and currency), by carrier and tracking number. The charges array is reused from parcel to parcel.
     /// Unreadable destinations and charge currencies fail the read as they do there.
     public func forEachCLVParcel(_ body: (_ orderID: String?, _ shipDate: CivilDate?, _ invoiceDate: CivilDate?, _ charges: [StoredCharge]) throws -> Void) throws {
-        let c = try db.prepare(
-            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
         let s = try db.prepare("SELECT carrier, tracking_number, order_id, ship_date, invoice_date, destination FROM shipments ORDER BY carrier, tracking_number")
-        var currencies = RepeatedValue<Currency?>(), markets = RepeatedValue<Market?>(), types = RepeatedValue<ChargeType?>()
-        // The charge row the charges cursor stands on: its parcel key (bytes) and the charge; `exhausted` at the end.
-        var pendingCarrier: [UInt8] = [], pendingTracking: [UInt8] = [], pendingCharge: StoredCharge?, exhausted = false
-        func advance() throws {
-            guard try c.step() else {
-                exhausted = true
-                return
-            }
-            pendingCharge = nil
-            if let type = types.value(c, 2, { ChargeType(rawValue: $0) }) {
-                guard let cur = currencies.value(c, 5, { Currency(code: $0) }) else {
-                    throw WarehouseError(code: 0, message: "unreadable currency \(c.text(5))", sql: nil)
-                }
-                pendingCharge = StoredCharge(type: type, date: CivilDate(iso: c.text(3)), amount: Money(micros: c.int64(4)), currency: cur)
-            }
-            c.withTextBytes(0) { pendingCarrier.replaceSubrange(pendingCarrier.indices, with: $0) }
-            c.withTextBytes(1) { pendingTracking.replaceSubrange(pendingTracking.indices, with: $0) }
-        }
-        /// How the pending charge's parcel compares with the current parcel in SQLite's BINARY (bytewise) order.
-        func pendingOrder() -> Int {
-            s.withTextBytes(0) { carrier in
-                if !pendingCarrier.elementsEqual(carrier) { return pendingCarrier.lexicographicallyPrecedes(carrier) ? -1 : 1 }
-                return s.withTextBytes(1) { tracking in
-                    if pendingTracking.elementsEqual(tracking) { return 0 }
-                    return pendingTracking.lexicographicallyPrecedes(tracking) ? -1 : 1
-                }
-            }
-        }
-        try advance()
+        var markets = RepeatedValue<Market?>()
+        var cursor = try ParcelCharges(db)
         var charges: [StoredCharge] = []
         while try s.step() {
-            charges.removeAll(keepingCapacity: true)
-            // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
-            while !exhausted, pendingOrder() < 0 { try advance() }
-            while !exhausted, pendingOrder() == 0 {
-                if let charge = pendingCharge { charges.append(charge) }
-                try advance()
-            }
+            try cursor.charges(ofParcelAt: s, into: &charges)
             guard markets.value(s, 5, { Market(code: $0) }) != nil else {
                 throw WarehouseError(code: 0, message: "unreadable market \(s.text(5))", sql: nil)
             }

@@ -87,48 +87,17 @@ extension Warehouse {
     /// its own date and currency) in an array reused from parcel to parcel. Unreadable destinations and charge
     /// currencies fail the read as they do there.
     public func forEachInsightsParcel(_ body: (Shipment, [StoredCharge]) throws -> Void) throws {
-        let c = try db.prepare(
-            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
         let s = try db.prepare(
             """
             SELECT carrier, tracking_number, order_id, ship_date, invoice_date, promised_date, delivery_date, status, destination
             FROM shipments ORDER BY carrier, tracking_number
             """)
-        var types = InsightsColumnValues<ChargeType?>(), currencies = InsightsColumnValues<Currency?>()
         var carriers = InsightsColumnValues<String>(), statuses = InsightsColumnValues<ShipmentStatus>(), markets = InsightsColumnValues<Market?>()
-        // The charge row the charges cursor stands on: its parcel key (bytes) and the charge; `exhausted` at the end.
-        var pendingCarrier: [UInt8] = [], pendingTracking: [UInt8] = [], pendingCharge: StoredCharge?, exhausted = false
-        func advance() throws {
-            guard try c.step() else {
-                exhausted = true
-                return
-            }
-            pendingCharge = nil
-            if let type = c.withTextBytes(2, { types.value($0) { ChargeType(rawValue: $0) } }) {
-                guard let cur = c.withTextBytes(5, { currencies.value($0) { Currency(code: $0) } }) else {
-                    throw WarehouseError(code: 0, message: "unreadable currency \(c.text(5))", sql: nil)
-                }
-                pendingCharge = StoredCharge(type: type, date: c.withTextBytes(3, isoDate), amount: Money(micros: c.int64(4)), currency: cur)
-            }
-            c.withTextBytes(0) { keep(textBytes($0), in: &pendingCarrier) }
-            c.withTextBytes(1) { keep(textBytes($0), in: &pendingTracking) }
-        }
-        /// How the pending charge's parcel compares with the current parcel in SQLite's BINARY (bytewise) order.
-        func pendingOrder() -> Int {
-            let carrier = s.withTextBytes(0) { compare(pendingCarrier, textBytes($0)) }
-            return carrier != 0 ? carrier : s.withTextBytes(1) { compare(pendingTracking, textBytes($0)) }
-        }
         func date(_ column: Int32) -> CivilDate? { s.isNull(column) ? nil : s.withTextBytes(column, isoDate) }
-        try advance()
+        var cursor = try ParcelCharges(db)
         var charges: [StoredCharge] = []
         while try s.step() {
-            charges.removeAll(keepingCapacity: true)
-            // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
-            while !exhausted, pendingOrder() < 0 { try advance() }
-            while !exhausted, pendingOrder() == 0 {
-                if let charge = pendingCharge { charges.append(charge) }
-                try advance()
-            }
+            try cursor.charges(ofParcelAt: s, into: &charges)
             guard let destination = s.withTextBytes(8, { markets.value($0) { Market(code: $0) } }) else {
                 throw WarehouseError(code: 0, message: "unreadable market \(s.text(8))", sql: nil)
             }
@@ -272,5 +241,56 @@ private struct InsightsColumnText {
         bytes.append(contentsOf: raw)
         text = String(decoding: textBytes(raw), as: UTF8.self)
         return true
+    }
+}
+
+/// The charges of the stored parcels, read beside the parcels in their shared key order (carrier, tracking number):
+/// a merge join, so no parcel's charges are held longer than its own row. Charges of an unknown type are left out;
+/// an unreadable currency fails the read.
+struct ParcelCharges {
+    private let c: SQLiteStatement
+    private var types = InsightsColumnValues<ChargeType?>(), currencies = InsightsColumnValues<Currency?>()
+    /// The charge row the cursor stands on: its parcel key (bytes) and the charge; `exhausted` at the end.
+    private var pendingCarrier: [UInt8] = [], pendingTracking: [UInt8] = [], pendingCharge: Warehouse.StoredCharge?, exhausted = false
+
+    init(_ db: SQLiteConnection) throws {
+        c = try db.prepare(
+            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
+        try advance()
+    }
+
+    /// Replaces `charges` with those of the parcel on the current row of `s` (whose columns 0 and 1 are its carrier
+    /// and tracking number); the parcels must come in key order.
+    mutating func charges(ofParcelAt s: SQLiteStatement, into charges: inout [Warehouse.StoredCharge]) throws {
+        charges.removeAll(keepingCapacity: true)
+        // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
+        while !exhausted, pendingOrder(s) < 0 { try advance() }
+        while !exhausted, pendingOrder(s) == 0 {
+            if let charge = pendingCharge { charges.append(charge) }
+            try advance()
+        }
+    }
+
+    private mutating func advance() throws {
+        guard try c.step() else {
+            exhausted = true
+            return
+        }
+        pendingCharge = nil
+        if let type = c.withTextBytes(2, { types.value($0) { ChargeType(rawValue: $0) } }) {
+            guard let cur = c.withTextBytes(5, { currencies.value($0) { Currency(code: $0) } }) else {
+                throw WarehouseError(code: 0, message: "unreadable currency \(c.text(5))", sql: nil)
+            }
+            pendingCharge = Warehouse.StoredCharge(type: type, date: c.withTextBytes(3, isoDate), amount: Money(micros: c.int64(4)), currency: cur)
+        }
+        c.withTextBytes(0) { keep(textBytes($0), in: &pendingCarrier) }
+        c.withTextBytes(1) { keep(textBytes($0), in: &pendingTracking) }
+    }
+
+    /// How the pending charge's parcel compares with the parcel on the current row of `s` in SQLite's BINARY
+    /// (bytewise) order.
+    private func pendingOrder(_ s: SQLiteStatement) -> Int {
+        let carrier = s.withTextBytes(0) { compare(pendingCarrier, textBytes($0)) }
+        return carrier != 0 ? carrier : s.withTextBytes(1) { compare(pendingTracking, textBytes($0)) }
     }
 }
