@@ -64,11 +64,7 @@ public struct CLVOrderFolder {
     public mutating func add(_ line: OrderLine) {
         guard line.status != .cancelled else { return }
         if let first = lines.first, first.orderID != line.orderID || first.platform != line.platform {
-            let ascending =
-                first.platform == line.platform
-                ? first.orderID.utf8.lexicographicallyPrecedes(line.orderID.utf8)
-                : first.platform.name.utf8.lexicographicallyPrecedes(line.platform.name.utf8)
-            if !ascending { orderLinesArrivedTogether = false }
+            if compareOrderKeys(first.platform, first.orderID, line.platform, line.orderID) >= 0 { orderLinesArrivedTogether = false }
             finishOrder()
         }
         lines.append(line)

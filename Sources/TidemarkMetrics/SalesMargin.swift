@@ -498,10 +498,7 @@ public struct SalesMarginCalculator {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
             if t.linesInKeyOrder {
                 // Lines in key order: an order seen before would break it.
-                if let platform = t.currentPlatform,
-                    !(platform == line.platform
-                        ? precedesByBytes(t.currentOrderID, line.orderID) : precedesByBytes(platform.name, line.platform.name))
-                {
+                if let platform = t.currentPlatform, compareOrderKeys(platform, t.currentOrderID, line.platform, line.orderID) >= 0 {
                     t.linesNotGrouped = true
                 }
             } else if t.orderMarkets.updateValue(line.market, forKey: OrderRef(platform: line.platform, orderID: line.orderID)) != nil {
@@ -824,13 +821,6 @@ public struct SalesMarginCalculator {
         default: return (a ?? .zero) + (b ?? .zero)
         }
     }
-}
-
-/// Whether `a` comes before `b` by their UTF-8 bytes (SQLite's BINARY order), comparing the bytes in place
-/// (comparing the `utf8` views element by element cost more than the rest of checking an order).
-func precedesByBytes(_ a: String, _ b: String) -> Bool {
-    var a = a, b = b
-    return a.withUTF8 { x in b.withUTF8 { y in x.lexicographicallyPrecedes(y) } }
 }
 
 /// An order: its platform and order id (order ids are unique per platform only).

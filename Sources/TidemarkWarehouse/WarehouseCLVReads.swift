@@ -14,9 +14,9 @@ extension Warehouse {
             FROM order_lines ORDER BY platform, order_id, sku, item_seq
             """)
         // Low-cardinality columns mostly repeat the previous line's value: compared as bytes, parsed when they change.
-        var markets = RepeatedValue<Market?>(), currencies = RepeatedValue<Currency?>(), statuses = RepeatedValue<OrderStatus?>()
-        var platforms = RepeatedValue<Platform>()
-        var orderID = RepeatedText(), customer = RepeatedText()
+        var markets = TextValues<Market?>(), currencies = TextValues<Currency?>(), statuses = TextValues<OrderStatus?>()
+        var platforms = TextValues<Platform>()
+        var orderID = TextColumn(), customer = TextColumn()
         let none = Provenance(file: "", line: 0)
         while try s.step() {
             guard let status = statuses.value(s, 5, { OrderStatus(rawValue: $0) }),
@@ -41,7 +41,7 @@ extension Warehouse {
     /// Unreadable destinations and charge currencies fail the read as they do there.
     public func forEachCLVParcel(_ body: (_ orderID: String?, _ shipDate: CivilDate?, _ invoiceDate: CivilDate?, _ charges: [StoredCharge]) throws -> Void) throws {
         let s = try db.prepare("SELECT carrier, tracking_number, order_id, ship_date, invoice_date, destination FROM shipments ORDER BY carrier, tracking_number")
-        var markets = RepeatedValue<Market?>()
+        var markets = TextValues<Market?>()
         var cursor = try ParcelCharges(db)
         var charges: [StoredCharge] = []
         while try s.step() {
@@ -52,50 +52,5 @@ extension Warehouse {
             try body(
                 s.optionalText(2), s.optionalText(3).flatMap(CivilDate.init(iso:)), s.optionalText(4).flatMap(CivilDate.init(iso:)), charges)
         }
-    }
-}
-
-/// The text of a column that often repeats the previous row's: the previous `String` is reused while the bytes are
-/// the same, so a run of equal values allocates once.
-struct RepeatedText {
-    private var bytes: [UInt8] = []
-    private var text = ""
-
-    /// The text of `column` in the current row of `s`.
-    mutating func value(_ s: SQLiteStatement, _ column: Int32) -> String {
-        let same = s.withTextBytes(column) { $0.elementsEqual(bytes) }
-        if !same {
-            text = s.text(column)
-            bytes = Array(text.utf8)
-        }
-        return text
-    }
-}
-
-/// Values parsed from a low-cardinality text column, remembered by their bytes (up to 64 distinct texts), so that a
-/// row costs a byte comparison rather than a new `String` and a parse.
-struct RepeatedValue<T> {
-    private var texts: [[UInt8]] = []
-    private var values: [T] = []
-    private var last = -1
-
-    /// The value of `column` in the current row of `s`, `make` applied to its text when it is not remembered.
-    mutating func value(_ s: SQLiteStatement, _ column: Int32, _ make: (String) throws -> T) rethrows -> T {
-        let found: Int? = s.withTextBytes(column) { bytes in
-            if last >= 0, bytes.elementsEqual(texts[last]) { return last }
-            return texts.indices.first { texts[$0].elementsEqual(bytes) }
-        }
-        if let found {
-            last = found
-            return values[found]
-        }
-        let text = s.text(column)
-        let value = try make(text)
-        if texts.count < 64 {
-            texts.append(Array(text.utf8))
-            values.append(value)
-            last = texts.count - 1
-        }
-        return value
     }
 }

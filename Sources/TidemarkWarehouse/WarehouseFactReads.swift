@@ -46,7 +46,7 @@ extension Warehouse {
                 + (provenance ? Self.sourceColumns(of: "refunds") : Self.noSourceColumns)
                 + " FROM refunds ORDER BY platform, order_id, sku, refund_date, refund_kind, item_seq")
         let files = try provenanceFiles(provenance)
-        var platforms = RepeatedValue<Platform>(), orderIDs = RepeatedText()
+        var platforms = TextValues<Platform>(), orderIDs = TextColumn()
         return FactCursor(s) { [self] s in
             Refund(
                 provenance: Provenance(file: files[s.int64(9)] ?? "", line: Int(s.int64(10))), platform: platforms.value(s, 0) { Platform($0) },
@@ -75,8 +75,8 @@ extension Warehouse {
                 + (provenance ? Self.sourceColumns(of: "platform_fees") : Self.noSourceColumns)
                 + " FROM platform_fees ORDER BY platform, order_id, sku, fee_date, fee_type, item_seq")
         let files = try provenanceFiles(provenance)
-        var platforms = RepeatedValue<Platform>(), orderIDs = RepeatedText(), types = RepeatedValue<FeeType?>()
-        var markets = RepeatedValue<Market?>(), currencies = RepeatedValue<Currency?>()
+        var platforms = TextValues<Platform>(), orderIDs = TextColumn(), types = TextValues<FeeType?>()
+        var markets = TextValues<Market?>(), currencies = TextValues<Currency?>()
         return FactCursor(s) { [self] s in
             guard let type = types.value(s, 4, { FeeType(rawValue: $0) }) else { return nil }
             guard let market = markets.value(s, 5, { Market(code: $0) }) else { _ = try self.market(s.text(5)); return nil }
@@ -156,8 +156,6 @@ extension Warehouse {
     /// Parcels and charges are both read in (carrier, tracking number) order and merged as they stream, so memory
     /// does not grow with the number of charges. `provenance` false leaves provenances empty and does not read them.
     public func forEachShipment(provenance: Bool = true, _ body: (Shipment, [StoredCharge]) throws -> Void) throws {
-        let c = try db.prepare(
-            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
         let s = try db.prepare(
             """
             SELECT carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date, delivery_date, status,
@@ -166,36 +164,12 @@ extension Warehouse {
 
             FROM shipments ORDER BY carrier, tracking_number
             """)
-        // The charge row the charges cursor stands on (its parcel key and the charge), or nil when exhausted.
-        var pending: (carrier: String, tracking: String, charge: StoredCharge?)?
-        var currencies = Interned<Currency?>(), markets = Interned<Market?>()
-        func advance() throws {
-            pending = nil
-            guard try c.step() else { return }
-            var charge: StoredCharge?
-            if let type = ChargeType(rawValue: c.text(2)) {
-                let currencyText = c.text(5)
-                guard let cur = currencies.value(currencyText, { Currency(code: $0) }) else { _ = try currency(currencyText); return }
-                charge = StoredCharge(type: type, date: CivilDate(iso: c.text(3)), amount: Money(micros: c.int64(4)), currency: cur)
-            }
-            pending = (c.text(0), c.text(1), charge)
-        }
-        /// SQLite's BINARY order of (carrier, tracking number): bytewise.
-        func precedes(_ a: (String, String), _ b: (String, String)) -> Bool {
-            if a.0.utf8.elementsEqual(b.0.utf8) { return a.1.utf8.lexicographicallyPrecedes(b.1.utf8) }
-            return a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
-        }
-        try advance()
+        var markets = Interned<Market?>()
+        var cursor = try ParcelCharges(db)
         var charges: [StoredCharge] = []
         while try s.step() {
             let carrier = s.text(0), tracking = s.text(1)
-            charges.removeAll(keepingCapacity: true)
-            // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
-            while let p = pending, precedes((p.carrier, p.tracking), (carrier, tracking)) { try advance() }
-            while let p = pending, p.carrier.utf8.elementsEqual(carrier.utf8), p.tracking.utf8.elementsEqual(tracking.utf8) {
-                if let charge = p.charge { charges.append(charge) }
-                try advance()
-            }
+            try cursor.charges(ofParcelAt: s, into: &charges)
             var byType: [ChargeType: Money] = [:]
             for ch in charges where ch.currency == charges[0].currency { byType[ch.type, default: .zero] += ch.amount }
             let destinationText = s.text(9)
@@ -231,5 +205,56 @@ public final class FactCursor<Fact> {
             if let fact = try decode(statement) { return fact }
         }
         return nil
+    }
+}
+
+/// The charges of the stored parcels, read beside the parcels in their shared key order (carrier, tracking number):
+/// a merge join, so no parcel's charges are held longer than its own row. Charges of an unknown type are left out;
+/// an unreadable currency fails the read.
+struct ParcelCharges {
+    private let c: SQLiteStatement
+    private var types = TextValues<ChargeType?>(), currencies = TextValues<Currency?>()
+    /// The charge row the cursor stands on: its parcel key (bytes) and the charge; `exhausted` at the end.
+    private var pendingCarrier: [UInt8] = [], pendingTracking: [UInt8] = [], pendingCharge: Warehouse.StoredCharge?, exhausted = false
+
+    init(_ db: SQLiteConnection) throws {
+        c = try db.prepare(
+            "SELECT carrier, tracking_number, charge_type, charge_date, amount_micros, currency FROM shipment_charges ORDER BY carrier, tracking_number, charge_type, invoice_date, item_seq")
+        try advance()
+    }
+
+    /// Replaces `charges` with those of the parcel on the current row of `s` (whose columns 0 and 1 are its carrier
+    /// and tracking number); the parcels must come in key order.
+    mutating func charges(ofParcelAt s: SQLiteStatement, into charges: inout [Warehouse.StoredCharge]) throws {
+        charges.removeAll(keepingCapacity: true)
+        // Charges of parcels that are not loaded are skipped; those of this parcel are collected.
+        while !exhausted, pendingOrder(s) < 0 { try advance() }
+        while !exhausted, pendingOrder(s) == 0 {
+            if let charge = pendingCharge { charges.append(charge) }
+            try advance()
+        }
+    }
+
+    private mutating func advance() throws {
+        guard try c.step() else {
+            exhausted = true
+            return
+        }
+        pendingCharge = nil
+        if let type = c.withTextBytes(2, { types.value($0) { ChargeType(rawValue: $0) } }) {
+            guard let cur = c.withTextBytes(5, { currencies.value($0) { Currency(code: $0) } }) else {
+                throw WarehouseError(code: 0, message: "unreadable currency \(c.text(5))", sql: nil)
+            }
+            pendingCharge = Warehouse.StoredCharge(type: type, date: c.withTextBytes(3, isoDate), amount: Money(micros: c.int64(4)), currency: cur)
+        }
+        c.withTextBytes(0) { keepBytes(textBytes($0), in: &pendingCarrier) }
+        c.withTextBytes(1) { keepBytes(textBytes($0), in: &pendingTracking) }
+    }
+
+    /// How the pending charge's parcel compares with the parcel on the current row of `s` in SQLite's BINARY
+    /// (bytewise) order.
+    private func pendingOrder(_ s: SQLiteStatement) -> Int {
+        let carrier = s.withTextBytes(0) { compareBytes(pendingCarrier, textBytes($0)) }
+        return carrier != 0 ? carrier : s.withTextBytes(1) { compareBytes(pendingTracking, textBytes($0)) }
     }
 }

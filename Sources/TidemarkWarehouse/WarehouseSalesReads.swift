@@ -21,9 +21,9 @@ extension Warehouse {
                 + " shipping_micros, discount_micros, " + (customerKeys ? "customer_key" : "NULL")
                 + ", file_id, source_line FROM order_lines ORDER BY platform, order_id, sku, item_seq")
         let fingerprints = try fingerprintsByFileID()
-        var markets = ColumnValues<Market?>(), currencies = ColumnValues<Currency?>(), statuses = ColumnValues<OrderStatus?>()
-        var platforms = ColumnValues<Platform>()
-        var orderIDs = ColumnText(), skus = ColumnText()
+        var markets = TextValues<Market?>(), currencies = TextValues<Currency?>(), statuses = TextValues<OrderStatus?>()
+        var platforms = TextValues<Platform>()
+        var orderIDs = TextColumn(), skus = TextColumn()
         let provenance = { Provenance(file: fingerprints[s.int64(13)] ?? "", line: Int(s.int64(14))) }
         while try s.step() {
             guard let market = s.withTextBytes(3, { markets.value($0) { Market(code: $0) } }),
@@ -48,62 +48,5 @@ extension Warehouse {
         var result: [Int64: String] = [:]
         while try s.step() { result[s.int64(0)] = s.text(1) }
         return result
-    }
-}
-
-// Like RepeatedValue and RepeatedText (WarehouseCLVReads.swift), but comparing bytes with memcmp: comparing them
-// element by element was a tenth of the time of the sales pass, five columns on every line.
-
-/// The bytes of a text column as ``SQLiteStatement/text(_:)`` reads them: up to the first NUL, if any.
-private func textBytes(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    guard let base = raw.baseAddress, let nul = memchr(base, 0, raw.count) else { return raw }
-    return UnsafeBufferPointer(start: base, count: base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
-}
-
-/// Whether `raw` holds exactly `bytes`.
-private func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
-    raw.count == bytes.count && (raw.isEmpty || bytes.withUnsafeBufferPointer { memcmp(raw.baseAddress!, $0.baseAddress!, raw.count) == 0 })
-}
-
-/// The values of a column with a few distinct texts (platforms, markets, currencies, statuses), each made once from
-/// its text and then recognised by its bytes.
-private struct ColumnValues<T> {
-    private var texts: [[UInt8]] = []
-    private var values: [T] = []
-    /// The index of the value returned last: rows come in runs of one value.
-    private var last = 0
-
-    /// The value of the text whose UTF-8 bytes are `raw` (as `withTextBytes` gives them).
-    mutating func value(_ raw: UnsafeBufferPointer<UInt8>, _ make: (String) throws -> T) rethrows -> T {
-        let raw = textBytes(raw)
-        if last < texts.count && same(raw, texts[last]) { return values[last] }
-        for i in texts.indices where same(raw, texts[i]) {
-            last = i
-            return values[i]
-        }
-        let v = try make(String(decoding: raw, as: UTF8.self))
-        // Up to 64 texts: a column of many distinct texts is made into values row by row.
-        if texts.count < 64 {
-            texts.append(Array(raw))
-            values.append(v)
-            last = texts.count - 1
-        }
-        return v
-    }
-}
-
-/// The text of a column read row by row, made into a string only when it differs from the previous row's.
-private struct ColumnText {
-    private var bytes: [UInt8] = []
-    private var text = ""
-
-    /// The string of the UTF-8 bytes `raw` (as `withTextBytes` gives them): the previous one when they are equal.
-    mutating func value(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        let raw = textBytes(raw)
-        if same(raw, bytes) { return text }
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: raw)
-        text = String(decoding: raw, as: UTF8.self)
-        return text
     }
 }
