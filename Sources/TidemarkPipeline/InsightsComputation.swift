@@ -29,14 +29,20 @@ struct InsightsComputation {
     var thresholds = FlagThresholds.defaults
 
     func compute(_ warehouse: Warehouse, rates: FXTable, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
+        try compute(warehouse, rates: rates, period: period, sales: { sales })
+    }
+
+    /// The insights, with the sales tables asked for (`sales`, which may wait for a worker still folding them) only
+    /// after every pass over the warehouse: the passes add rows without them (acquisition, campaigns and logistics
+    /// use the sales figures only when they finish).
+    func compute(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, sales salesTables: () throws -> SalesMarginTables) throws -> Insights {
         func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
         func monthInPeriod(_ m: YearMonth) -> Bool {
             guard let period else { return true }
             return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
         }
 
-        // New customers over all history (from the lines with a customer key alone), and per-market sales figures
-        // acquisition needs.
+        // New customers over all history (from the lines with a customer key alone).
         var firsts = FirstOrders(zone: zone)
         try warehouse.forEachInsightsCustomerOrder { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
         // Refunds take their order's market: remember only the orders they name. Order lines come in key order, so
@@ -44,24 +50,12 @@ struct InsightsComputation {
         var named: [Platform: Set<String>] = [:]
         try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
         let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone, keepingMarketsOf: named)
-        var grossSales: [MonthMarket: Money] = [:]
-        var netRevenue: [MonthMarket: Money] = [:]
-        var cogs: [MonthMarket: Money?] = [:]
-        for r in sales.summary {
-            let k = MonthMarket(r.month, r.market)
-            grossSales[k, default: .zero] += r.grossSales
-            netRevenue[k, default: .zero] += r.netRevenue
-            let prior: Money?? = cogs[k]
-            cogs[k] = r.cogs.flatMap { c in (prior ?? .zero).map { $0 + c } }
-        }
-        var marginRates: [MonthMarket: Ratio] = [:]
-        for (k, net) in netRevenue { if let c = cogs[k] ?? nil, let r = Ratio(net - c, over: net) { marginRates[k] = r } }
-
         // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic and orders for the funnel.
         let fx = CurrencyConverter(table: rates, target: currency)
         let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
-        let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates)
-        let campaigns = CampaignCalculator(converter: fx, grossMarginRates: marginRates)
+        // Rows are added before the sales tables are known; calculators with their figures finish them below.
+        let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers)
+        let campaigns = CampaignCalculator(converter: fx)
         let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
         let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
         // Each row is converted once for every table. Campaigns and spend series are numbered and their days kept in
@@ -108,7 +102,7 @@ struct InsightsComputation {
 
         // Shipping & duties allocated to orders, and the logistics table.
         let allocator = ShippingAllocator(converter: fx, zone: zone)
-        let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue)
+        let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate)
         let parcels = try warehouse.parcelCount()
         let shAcc = allocator.makeAccumulator(expectedParcels: parcels), lAcc = logistics.makeAccumulator(expectedParcels: parcels)
         var flags: [Flag] = [], lateParcels: [Flag] = []
@@ -156,6 +150,23 @@ struct InsightsComputation {
         }
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.unsortedFirstOrders)  // counted: no order needed
+
+        // Every pass is done: the sales tables (perhaps still being folded on a worker) from here on.
+        let sales = try salesTables()
+        // Per-market sales figures acquisition, campaigns and logistics finish with.
+        var grossSales: [MonthMarket: Money] = [:]
+        var netRevenue: [MonthMarket: Money] = [:]
+        var cogs: [MonthMarket: Money?] = [:]
+        for r in sales.summary {
+            let k = MonthMarket(r.month, r.market)
+            grossSales[k, default: .zero] += r.grossSales
+            netRevenue[k, default: .zero] += r.netRevenue
+            let prior: Money?? = cogs[k]
+            cogs[k] = r.cogs.flatMap { c in (prior ?? .zero).map { $0 + c } }
+        }
+        var marginRates: [MonthMarket: Ratio] = [:]
+        for (k, net) in netRevenue { if let c = cogs[k] ?? nil, let r = Ratio(net - c, over: net) { marginRates[k] = r } }
+
         let shipping = allocator.finish(shAcc)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
@@ -227,9 +238,13 @@ struct InsightsComputation {
         }
         out.flags = Flag.sorted(mergeEpisodes(out.flags + flags.filter { inPeriod($0.endDate) || period == nil }))
         return Insights(
-            sales: out, funnel: funnelRows, acquisition: filter(acquisition.finish(aAcc), monthInPeriod),
-            campaigns: campaigns.finish(cAcc).filter { monthInPeriod($0.month) },
-            logistics: filter(logistics.finish(lAcc), monthInPeriod), series: series,
+            sales: out, funnel: funnelRows,
+            acquisition: filter(
+                AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates).finish(aAcc),
+                monthInPeriod),
+            campaigns: CampaignCalculator(converter: fx, grossMarginRates: marginRates).finish(cAcc).filter { monthInPeriod($0.month) },
+            logistics: filter(LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue).finish(lAcc), monthInPeriod),
+            series: series,
             periods: coverage.map { PeriodSummary.table(daily, coverage: $0, window: period) } ?? [])
     }
 

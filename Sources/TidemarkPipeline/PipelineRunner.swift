@@ -162,15 +162,21 @@ public struct PipelineRunner {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for (index, window) in windows.enumerated() {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
-                    let (tables, converter) = try measure("metrics", rows: { $0.0.detail.count }) {
-                        try computeSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork : nil)
+                    // The sales pass reads on this thread and folds on a worker; the insights' passes read while it
+                    // folds, and wait for its tables only to finish.
+                    let salesStage = stages.count
+                    let sales = try measure("metrics", rows: { _ in 0 }) {
+                        try startSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork : nil)
                     }
+                    defer { sales.abandon() }
                     if index == 0 { clvWork.endOfInput() }
                     let period = window.dates(runDate: runDate)
                     var insights = try measure("insights", rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
-                            .compute(warehouse, rates: rates, sales: tables, period: period)
+                            .compute(warehouse, rates: rates, period: period, sales: sales.tables)
                     }
+                    let tables = try sales.tables(), converter = sales.converter
+                    stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
                     let clv = try clv()
@@ -316,12 +322,12 @@ public struct PipelineRunner {
         return results
     }
 
-    func computeSales(
+    func startSales(
         _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
-    ) throws -> (SalesMarginTables, CurrencyConverter) {
+    ) throws -> SalesBeside {
         try SalesComputation(
             currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates
-        ).compute(warehouse, rates: rates, period: period, alsoFeeding: alsoFeeding)
+        ).start(warehouse, rates: rates, period: period, alsoFeeding: alsoFeeding)
     }
 
     /// Data-quality flags about the inputs themselves: failed files (critical), rejects above 1 % (warning),

@@ -9,7 +9,8 @@ public struct RunManifest: Encodable {
         public var durationMs: Int
         public var rows: Int
         /// CPU time of the threads doing the stage's work: the whole process while loading (reader and writer, so
-        /// it may exceed the wall time), the CLV worker thread and CLV's reads for `clv`, the main thread otherwise.
+        /// it may exceed the wall time), the CLV worker thread and CLV's reads for `clv`, the main thread's pass and
+        /// the sales worker for `metrics`, the main thread otherwise.
         public var cpuMs: Int?
         /// The process's peak resident set during the stage, in KiB (where the kernel lets it be reset per stage).
         public var peakRSSKiB: Int?
