@@ -21,8 +21,17 @@ final class ChunkedWorker<Element, Output>: @unchecked Sendable {
     /// When the worker finished (`DispatchTime` nanoseconds; valid once ``result()`` has returned).
     private(set) var finishedAtNanoseconds: UInt64 = 0
 
+    /// Values per chunk when not given: as many as fit in 128 KiB (at least 64). A chunk's buffer is handed to the
+    /// worker, so every chunk takes a new one: below glibc's mmap threshold (256 KiB, set by
+    /// `ProcessUsage.returnLargeBlocksWhenFreed`) it comes from the heap's free lists instead of fresh, zeroed pages
+    /// mapped and unmapped for each chunk.
+    static var defaultChunkSize: Int { max(64, (128 << 10) / max(1, MemoryLayout<Element>.stride)) }
+
     /// Starts the worker thread named `name`.
-    init(name: String, chunkSize: Int = 4096, capacity: Int = 4, fold: @escaping ([Element]) throws -> Void, finish: @escaping () throws -> Output) {
+    init(
+        name: String, chunkSize: Int = ChunkedWorker.defaultChunkSize, capacity: Int = 4, fold: @escaping ([Element]) throws -> Void,
+        finish: @escaping () throws -> Output
+    ) {
         precondition(chunkSize > 0)
         self.chunkSize = chunkSize
         channel = BoundedChannel(capacity: capacity)
