@@ -80,7 +80,10 @@ final class ChunkedWorker<Element, Output>: @unchecked Sendable {
         endOfInput()
         done.wait()
         joined = true
-        return try outcome!.get()
+        // Handed over, not kept: the caller decides how long the output lives.
+        let result = outcome!
+        outcome = nil
+        return try result.get()
     }
 
     /// Stops the worker without its output (the producer failed): pending values are dropped. Safe to call twice.
