@@ -223,8 +223,17 @@ public struct Traffic: Hashable, Sendable {
 }
 
 /// The state of a parcel.
+///
+/// Sources differ in what they can know: a tracking export reports deliveries, so a parcel it calls in transit has
+/// not arrived yet (``inTransit``); billing data and label exports (UPS billing data, ShipStation, FedEx bills
+/// without a proof-of-delivery date, Amazon FBA shipments) never report a delivery, so their parcels are
+/// ``deliveryNotReported``: they may well have arrived, and they are never judged late or on time.
 public enum ShipmentStatus: String, Sendable, CaseIterable {
-    case inTransit = "in_transit", delivered, returned, lost
+    /// Shipped by a source that never reports deliveries: whether and when the parcel arrived is unknown.
+    case deliveryNotReported = "not_reported"
+    /// Not yet delivered, according to a source that reports deliveries.
+    case inTransit = "in_transit"
+    case delivered, returned, lost
 }
 
 /// The kind of a shipment charge.

@@ -91,10 +91,15 @@ public enum FlagRules {
     /// `shipment_delayed`: a shipment delivered, or still undelivered on the run date, more than 48 hours after its
     /// promised date. Dates have no time, so a promise is kept until the end of its day and "more than 48 hours"
     /// means 3 or more days later (delivered the 4th on a promise of the 1st; the 3rd is exactly 48 h at most).
-    /// Lost and returned shipments and those without a promised date raise nothing here. The flag runs from the
-    /// first late day to the delivery (or run) date.
+    /// Lost and returned shipments, those whose delivery is not reported (their sources never report one) and those
+    /// without a promised date raise nothing here. The flag runs from the first late day to the delivery (or run)
+    /// date.
     public static func shipmentDelayed(_ shipment: Shipment, runDate: CivilDate, thresholds: FlagThresholds = .defaults) -> Flag? {
-        guard let promised = shipment.promisedDate, shipment.status == .delivered || shipment.status == .inTransit else { return nil }
+        switch shipment.status {
+        case .delivered, .inTransit: break
+        case .deliveryNotReported, .lost, .returned: return nil
+        }
+        guard let promised = shipment.promisedDate else { return nil }
         let arrived = shipment.status == .delivered ? shipment.deliveryDate : nil
         let end = arrived ?? runDate
         let graceDays = (thresholds.shipmentDelayHours + 23) / 24  // 48 h → 2 days

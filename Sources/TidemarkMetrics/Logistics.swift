@@ -80,7 +80,8 @@ public struct LogisticsRow: Hashable, Sendable {
     /// Of those, delivered on or before the due date.
     public var onTime: Int
     /// Parcels more than 48 hours past their due date: delivered more than 2 days after it, or not delivered (in
-    /// transit) more than 2 days after it on the run date.
+    /// transit) more than 2 days after it on the run date. A parcel whose sources never report a delivery
+    /// (``ShipmentStatus/deliveryNotReported``) is never counted: it may well have arrived.
     public var delayed: Int
     /// Parcels with status lost.
     public var lost: Int
@@ -161,7 +162,9 @@ public struct LogisticsTable: Sendable {
 ///
 /// A parcel counts in the month of its ship date (else its invoice date). Charges are converted with their own date
 /// (ship date, else invoice date); one without a rate is left out and counted. Transit days, on-time and delays use
-/// whole calendar days; the due date is the promised date, else ship date + the lane's configured days. Memory
+/// whole calendar days; the due date is the promised date, else ship date + the lane's configured days. A parcel
+/// whose delivery is not reported counts in parcels, orders, cost and duties, and in nothing that judges its
+/// delivery (transit days, on-time, delayed, lost, returned). Memory
 /// grows with the number of groups, their distinct transit-day values, the distinct order ids and 8 bytes per parcel
 /// naming one.
 public struct LogisticsCalculator {
@@ -274,6 +277,8 @@ public struct LogisticsCalculator {
             }
         case .inTransit:
             if let due, s.deliveryDate == nil, due.distance(to: runDate) > 2 { acc.rows[g].delayed += 1 }
+        case .deliveryNotReported:
+            break  // no source says whether it arrived: neither late nor on time
         case .lost:
             acc.rows[g].lost += 1
         case .returned:

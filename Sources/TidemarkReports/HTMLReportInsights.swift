@@ -90,7 +90,7 @@ extension HTMLReport {
             nodes.append(Charts.groupedBars(title: "Delivered parcels by transit days", categories: cats, series: [(name: "parcels", values: (0...maxDay).map { Double(days[$0] ?? 0) })], unit: "parcels", wholeNumbers: true))
         }
         nodes.append(table(["Month", "Carrier", "Market", "Parcels", "Cost", "Per parcel", "Duties", "Cost share", "Avg days", "P90 days", "On time", "Delayed", "Lost", "Returned"], rows))
-        nodes.append(el("p", cls("note"), text: "Cost share = (shipping + duties) / net revenue of the market and month. On time: delivered by the promised date (else within the lane's standard days). Delayed: more than 48 hours past the promise."))
+        nodes.append(el("p", cls("note"), text: "Cost share = (shipping + duties) / net revenue of the market and month. On time: delivered by the promised date (else within the lane's standard days). Delayed: more than 48 hours past the promise. Parcels whose sources never report a delivery (UPS billing data, ShipStation, FedEx bills without a proof of delivery, Amazon FBA shipments) count in parcels and cost but are never judged on time or delayed."))
         return el("section", cls("page"), nodes)
     }
 

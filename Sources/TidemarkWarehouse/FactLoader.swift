@@ -83,9 +83,11 @@ public final class FactLoader {
     }
 
     /// The shipment upsert. A parcel's attributes merge across rows and files (an invoice line, a tracking
-    /// export): a newer export's non-empty values win, empty ones never erase what is known; a final status
-    /// (delivered, returned, lost) from any source is never undone by one that says in transit (billing data
-    /// knows no delivery).
+    /// export): a newer export's non-empty values win, empty ones never erase what is known. Statuses rank by what
+    /// they know: `not_reported` (billing data, label exports: no delivery ever reported) < `in_transit` (a source
+    /// that reports deliveries has not seen one yet) < a final status (delivered, returned, lost). A stronger status
+    /// from any source replaces a weaker one and is never undone by a weaker one, whatever the load order; between
+    /// two of equal strength (two final statuses) the newer export wins.
     static let shipmentUpsert = """
         INSERT INTO shipments (carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date,
           delivery_date, status, destination, weight_grams, export_rank, source_sha256, source_line)
@@ -97,9 +99,11 @@ public final class FactLoader {
           invoice_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.invoice_date, shipments.invoice_date) ELSE coalesce(shipments.invoice_date, excluded.invoice_date) END,
           promised_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.promised_date, shipments.promised_date) ELSE coalesce(shipments.promised_date, excluded.promised_date) END,
           delivery_date = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.delivery_date, shipments.delivery_date) ELSE coalesce(shipments.delivery_date, excluded.delivery_date) END,
-          status = CASE WHEN excluded.status = 'in_transit' AND shipments.status <> 'in_transit' THEN shipments.status
-                        WHEN excluded.status <> 'in_transit' AND shipments.status = 'in_transit' THEN excluded.status
-                        WHEN excluded.export_rank >= shipments.export_rank THEN excluded.status
+          status = CASE WHEN excluded.status = 'not_reported' THEN shipments.status  -- the weakest replaces nothing
+                        WHEN shipments.status = 'not_reported' THEN excluded.status  -- anything else replaces it
+                        WHEN excluded.status = 'in_transit' THEN shipments.status  -- in transit or final: kept
+                        WHEN shipments.status = 'in_transit' THEN excluded.status  -- a final status replaces it
+                        WHEN excluded.export_rank >= shipments.export_rank THEN excluded.status  -- two final: newer
                         ELSE shipments.status END,
           destination = CASE WHEN excluded.export_rank >= shipments.export_rank AND excluded.destination <> 'ZZ' THEN excluded.destination ELSE shipments.destination END,
           weight_grams = CASE WHEN excluded.export_rank >= shipments.export_rank THEN coalesce(excluded.weight_grams, shipments.weight_grams) ELSE coalesce(shipments.weight_grams, excluded.weight_grams) END,

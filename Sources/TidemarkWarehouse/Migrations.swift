@@ -399,5 +399,48 @@ enum Migrations {
         DROP TABLE refunds;
         ALTER TABLE refunds_v6 RENAME TO refunds;
         """,
+        // 7: a status of its own for parcels whose sources never report a delivery (`not_reported`): UPS billing data,
+        // ShipStation, FedEx bills without a proof-of-delivery date and Amazon FBA shipments stored them as
+        // `in_transit`, so they were counted delayed once their due date had passed. The CHECK admits the new word
+        // (SQLite cannot alter a CHECK: the table is rebuilt and its index made again). A stored `in_transit` parcel
+        // becomes `not_reported` when everything known to have come from another kind of source is absent: the file
+        // that first stored it is one of those four formats, it has neither a promised nor a delivery date (those four
+        // never give one), and none of its charges was last loaded from a file of another format. What the row does
+        // not record stays unknown: a tracking export that said "in transit" for such a parcel, with no date and no
+        // charge, is not seen, and its parcel becomes `not_reported` until the warehouse is rebuilt from its files.
+        """
+        CREATE TABLE shipments_v7 (
+            carrier TEXT NOT NULL,
+            tracking_number TEXT NOT NULL,
+            order_id TEXT,
+            service TEXT,
+            ship_date TEXT,
+            invoice_date TEXT,
+            promised_date TEXT,
+            delivery_date TEXT,
+            status TEXT NOT NULL CHECK (status IN ('not_reported', 'in_transit', 'delivered', 'returned', 'lost')),
+            destination TEXT NOT NULL CHECK (length(destination) = 2),
+            weight_grams INTEGER,
+            export_rank TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL REFERENCES file_fingerprints(sha256),
+            source_line INTEGER NOT NULL,
+            PRIMARY KEY (carrier, tracking_number)
+        ) WITHOUT ROWID;
+        INSERT INTO shipments_v7 SELECT carrier, tracking_number, order_id, service, ship_date, invoice_date, promised_date,
+          delivery_date,
+          CASE WHEN status = 'in_transit' AND promised_date IS NULL AND delivery_date IS NULL
+                AND (SELECT format FROM file_fingerprints WHERE sha256 = s.source_sha256)
+                    IN ('ups_billing', 'shipstation_shipments', 'fedex_billing', 'amazon_fba_shipments')
+                AND NOT EXISTS (
+                  SELECT 1 FROM shipment_charges c JOIN file_ids i ON i.file_id = c.file_id JOIN file_fingerprints f ON f.sha256 = i.sha256
+                  WHERE c.carrier = s.carrier AND c.tracking_number = s.tracking_number
+                    AND f.format NOT IN ('ups_billing', 'shipstation_shipments', 'fedex_billing', 'amazon_fba_shipments'))
+               THEN 'not_reported' ELSE status END,
+          destination, weight_grams, export_rank, source_sha256, source_line
+        FROM shipments s;
+        DROP TABLE shipments;
+        ALTER TABLE shipments_v7 RENAME TO shipments;
+        CREATE INDEX shipments_by_order ON shipments(order_id);
+        """,
     ]
 }

@@ -155,6 +155,7 @@ extension Warehouse {
     ///
     /// Parcels and charges are both read in (carrier, tracking number) order and merged as they stream, so memory
     /// does not grow with the number of charges. `provenance` false leaves provenances empty and does not read them.
+    /// A status this version does not know (written by a newer one) reads as `deliveryNotReported`: not judged.
     public func forEachShipment(provenance: Bool = true, _ body: (Shipment, [StoredCharge]) throws -> Void) throws {
         let s = try db.prepare(
             """
@@ -180,7 +181,7 @@ extension Warehouse {
                     orderID: s.optionalText(2), carrier: carrier, service: s.optionalText(3),
                     shipDate: s.optionalText(4).flatMap(CivilDate.init(iso:)), invoiceDate: s.optionalText(5).flatMap(CivilDate.init(iso:)),
                     promisedDate: s.optionalText(6).flatMap(CivilDate.init(iso:)), deliveryDate: s.optionalText(7).flatMap(CivilDate.init(iso:)),
-                    status: ShipmentStatus(rawValue: s.text(8)) ?? .inTransit, destination: destination,
+                    status: ShipmentStatus(rawValue: s.text(8)) ?? .deliveryNotReported, destination: destination,
                     weightGrams: s.optionalInt64(10).map { Int($0) }, charges: byType, currency: charges.first?.currency ?? .EUR),
                 charges)
         }

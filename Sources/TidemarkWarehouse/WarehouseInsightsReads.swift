@@ -85,7 +85,7 @@ extension Warehouse {
     /// uses: `service` and `weightGrams` come back `nil`, the provenance empty and `charges` (the sums by type) empty;
     /// the charges are listed as ``forEachShipment(provenance:_:)`` lists them (an unknown type left out, each with
     /// its own date and currency) in an array reused from parcel to parcel. Unreadable destinations and charge
-    /// currencies fail the read as they do there.
+    /// currencies fail the read as they do there; an unknown status reads as `deliveryNotReported` there and here.
     public func forEachInsightsParcel(_ body: (Shipment, [StoredCharge]) throws -> Void) throws {
         let s = try db.prepare(
             """
@@ -105,7 +105,7 @@ extension Warehouse {
                 Shipment(
                     provenance: Provenance(file: "", line: 0), trackingNumber: s.text(1), orderID: s.optionalText(2),
                     carrier: s.withTextBytes(0, { carriers.value($0) { $0 } }), service: nil, shipDate: date(3), invoiceDate: date(4),
-                    promisedDate: date(5), deliveryDate: date(6), status: s.withTextBytes(7, { statuses.value($0) { ShipmentStatus(rawValue: $0) ?? .inTransit } }),
+                    promisedDate: date(5), deliveryDate: date(6), status: s.withTextBytes(7, { statuses.value($0) { ShipmentStatus(rawValue: $0) ?? .deliveryNotReported } }),
                     destination: destination, weightGrams: nil, charges: [:], currency: charges.first?.currency ?? .EUR),
                 charges)
         }

@@ -35,7 +35,7 @@ struct AmazonReturnsTests {
         // 16 item rows of 12 parcels: 4 further items skipped.
         #expect((rec.rowsRead, rec.rowsLoaded, rec.rowsSkipped) == (16, 12, 4))
         #expect(Set(run.shipments.map(\.trackingNumber)).count == 12)
-        #expect(run.shipments.allSatisfy { $0.status == .inTransit && $0.charges.isEmpty && $0.currency == .USD && $0.destination == Market(code: "US") })
+        #expect(run.shipments.allSatisfy { $0.status == .deliveryNotReported && $0.charges.isEmpty && $0.currency == .USD && $0.destination == Market(code: "US") })
         // The fixture's estimated arrivals (3 days after shipping) are not promises: no delivery is ever reported.
         #expect(run.shipments.allSatisfy { $0.promisedDate == nil && $0.shipDate != nil })
         #expect(Set(run.shipments.map(\.carrier)) == ["AMZN_US", "UPS"])

@@ -46,6 +46,21 @@ struct FedExBillingTests {
         #expect(run.shipments[0].status == .delivered)
     }
 
+    /// A bill with a proof-of-delivery date says the parcel arrived; one without says nothing about its delivery.
+    @Test func aBillWithoutAProofOfDeliveryDoesNotReportTheDelivery() throws {
+        let text = """
+            Invoice Date,Express or Ground Tracking ID,Transportation Charge Amount,Net Charge Amount,Shipment Date,POD Delivery Date,Recipient Country/Territory,Currency Code,Tracking ID Charge Description,Tracking ID Charge Amount
+            20260923,794600000011,12.00,13.86,20260915,20260918,US,USD,Fuel Surcharge,1.86
+            20260923,794600000012,12.00,13.86,20260915,,US,USD,Fuel Surcharge,1.86
+
+            """
+        let run = try ingestSource(try writeTemporaryFile("fedex.csv", text))
+        #expect(run.detection.format.id == "fedex_billing")
+        #expect(counts(run) == [2, 2, 0, 0])
+        #expect(run.shipments.map(\.status) == [.delivered, .deliveryNotReported])
+        #expect(run.shipments.map(\.deliveryDate) == [day("2026-09-18"), nil])
+    }
+
     @Test(arguments: [
         ("Fuel Surcharge", ChargeType.fuel), ("Duty and Tax", .dutyTax), ("Import VAT", .dutyTax),
         ("Customs Clearance Entry Fee", .dutyTax), ("Residential", .other), ("Delivery Area Surcharge", .other),

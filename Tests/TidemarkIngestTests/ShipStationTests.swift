@@ -29,5 +29,8 @@ struct ShipStationTests {
         // 11:30 PM PDT on 2 April is 06:30 UTC on 3 April
         #expect(run.shipments[1].shipDate == day("2021-04-03"))
         #expect(run.shipments[1].destination.code == "US")
+        // ShipStation knows labels, not deliveries.
+        #expect(run.shipments.map(\.status) == [.deliveryNotReported, .deliveryNotReported])
+        #expect(run.shipments.allSatisfy { $0.deliveryDate == nil && $0.promisedDate == nil })
     }
 }

@@ -17,6 +17,25 @@ struct UPSBillingTests {
         #expect(run.reconciliation.skippedReasons == ["account-level charge without a tracking number": 6])
         #expect(run.shipments.allSatisfy { $0.carrier == "UPS" && $0.destination.code == "JP" && $0.trackingNumber.hasPrefix("1Z") })
         #expect(Set(run.shipments.flatMap { $0.charges.keys }) == [.freight, .fuel, .dutyTax])
+        // Billing data never reports a delivery (and this fixture has no RTN line).
+        #expect(run.shipments.allSatisfy { $0.status == .deliveryNotReported && $0.deliveryDate == nil && $0.promisedDate == nil })
+    }
+
+    /// A return line (category `RTN`) is returned; a shipment line (`SHP`) says nothing about the delivery.
+    @Test func aShipmentLineDoesNotReportTheDeliveryAndAReturnLineIsReturned() throws {
+        func line(_ tracking: String, _ category: String) -> String {
+            var fields = [String](repeating: "", count: 250)
+            for (position, value) in [
+                (5, "2026-09-28"), (10, "USD"), (12, "2026-09-16"), (21, tracking), (35, category), (44, "FRT"),
+                (51, "USD"), (53, "29.48"), (76, "JP"),
+            ] { fields[position - 1] = value }
+            return fields.joined(separator: ",")
+        }
+        let path = try writeTemporaryFile("ups.csv", line("1Z9999W99999999991", "SHP") + "\n" + line("1Z9999W99999999992", "RTN") + "\n")
+        let run = try ingestSource(path)
+        #expect(run.detection.format.id == "ups_billing")
+        #expect(counts(run) == [2, 2, 0, 0])
+        #expect(run.shipments.map(\.status) == [.deliveryNotReported, .returned])
     }
 
     @Test func classificationsShortRowsAndReturns() throws {

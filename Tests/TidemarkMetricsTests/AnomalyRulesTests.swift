@@ -86,6 +86,7 @@ struct AnomalyRulesTests {
         (5, 12, .delivered, "2026-03-08…2026-03-12 7"),
         (5, nil, .inTransit, "2026-03-08…2026-03-09 4"),  // run date the 9th, still travelling
         (5, nil, .lost, nil),
+        (5, nil, .deliveryNotReported, nil),  // 4 days past the promise, but no source would say it arrived
     ])
     func shipmentMoreThan48HoursPastItsPromise(promised: Int, delivered: Int?, status: ShipmentStatus, expected: String?) {
         let f = FlagRules.shipmentDelayed(Self.shipment(promised: promised, delivered: delivered, status: status), runDate: Self.day(9))

@@ -88,6 +88,28 @@ import TidemarkNormalize
         #expect(r.cost == nil && r.duties == nil && r.costPerShipment == nil && r.logisticsCostShare == nil)
     }
 
+    /// Both shipped 2026-03-02 on the dhl|DE lane (5 days): due 2026-03-07; the run date 2026-04-06 is 30 days later.
+    /// N1 comes from billing data (delivery not reported) with order O9, freight 6.00 and duty 2.00 EUR; T1 from a
+    /// tracking export that has seen no delivery. Only T1 is delayed; N1 still counts as a parcel, an order, cost and
+    /// duties, and is judged for nothing (no transit days, not on time or late, not lost or returned).
+    @Test func aParcelWhoseDeliveryIsNotReportedIsNeverDelayedButCountsItsCost() throws {
+        let calc = LogisticsCalculator(converter: KPI.converter(), standards: Self.standards, runDate: KPI.d("2026-04-06"))
+        let acc = calc.makeAccumulator()
+        calc.add(KPI.parcel("N1", order: "O9", status: .deliveryNotReported, charges: [.freight: cents(6_00), .dutyTax: cents(2_00)]), to: acc)
+        calc.add(KPI.parcel("T1", status: .inTransit), to: acc)
+        let r = try #require(calc.finish(acc).rows.first)
+        #expect(r.shipments == 2 && r.orders == 1)
+        #expect(r.cost == cents(6_00) && r.duties == cents(2_00) && r.costedShipments == 1 && r.costPerShipment == cents(6_00))
+        #expect(r.delayed == 1)  // T1: 2026-03-07 → 2026-04-06 = 30 days > 2
+        #expect(r.onTimeJudged == 0 && r.onTimeRate == nil && r.transitDays.isEmpty)
+        #expect(r.lost == 0 && r.returned == 0)
+
+        // N1 alone: not delayed.
+        let alone = calc.makeAccumulator()
+        calc.add(KPI.parcel("N1", status: .deliveryNotReported), to: alone)
+        #expect(calc.finish(alone).rows.map(\.delayed) == [0])
+    }
+
     @Test func datesConversionAndUndatedParcels() throws {
         let extra = [
             // No ship date: the invoice date gives the month and converts the charge with the rate of 2026-03-02
@@ -115,6 +137,7 @@ import TidemarkNormalize
         ("2026-03-11", nil, .inTransit, false),  // 13 − 11 = 2 days
         ("2026-03-10", nil, .inTransit, true),  // 13 − 10 = 3 days
         ("2026-03-01", nil, .lost, false),  // lost parcels count as lost, not delayed
+        ("2026-03-01", nil, .deliveryNotReported, false),  // 12 days past: no source would report its delivery
     ] as [(String, String?, ShipmentStatus, Bool)])
     func delayedMeansMoreThan48HoursPastPromise(promised: String, delivered: String?, status: ShipmentStatus, delayed: Bool) throws {
         let calc = LogisticsCalculator(converter: KPI.converter(), standards: TransitStandards(), runDate: KPI.d("2026-03-13"))

@@ -76,7 +76,7 @@ struct RefundKindTests {
             INSERT INTO refunds VALUES ('amazon', 'O-2', 'A', '2026-09-04', 2, 'DE', 0, 'EUR', 1, NULL, 0, 1, 9, 0);
             """)
         let w = try Warehouse(path: path)
-        #expect(try w.db.scalarInt("PRAGMA user_version") == 6)
+        #expect(try w.db.scalarInt("PRAGMA user_version") == WarehouseTests.schemaVersion)
         // O-2's rows, numbered 0, 1, 2 under the old key, are numbered within each kind: money 0, units 0 and 1.
         let kinds = try w.db.prepare("SELECT order_id, sku, refund_kind, item_seq, source_line FROM refunds ORDER BY source_line")
         var found: [String] = []

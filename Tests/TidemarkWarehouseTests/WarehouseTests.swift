@@ -13,9 +13,9 @@ struct WarehouseTests {
         "ad_performance", "file_fingerprints", "file_ids", "file_stats", "margin_issues", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
         "run_ledger", "shipment_charges", "shipments", "traffic", "unit_costs",
     ]
-    /// Four migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
-    /// integer file ids and row ranks on the keyed fact rows.
-    static let schemaVersion: Int64 = 6
+    /// Seven migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
+    /// integer file ids and row ranks on the keyed fact rows; file stats; refund kinds; the `not_reported` status.
+    static let schemaVersion: Int64 = 7
 
     // MARK: Schema
 

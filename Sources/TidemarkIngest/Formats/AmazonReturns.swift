@@ -138,14 +138,13 @@ enum AmazonFBACustomerReturns {
 /// carrier tracking-number estimated-arrival-date fulfillment-center-id fulfillment-channel sales-channel`.
 ///
 /// Each parcel (tracking number) becomes one shipment fact: carrier, `ship-service-level` as service,
-/// `shipment-date` as ship date, status `in_transit` (the report says nothing about delivery), destination market
+/// `shipment-date` as ship date, status `not_reported` (the report says nothing about delivery), destination market
 /// from `ship-country` (else the site), no charges (Amazon's fulfilment fees come from the payment reports),
 /// currency from the row. Further items of a parcel already read are skipped (`further item of the same parcel`).
 /// Buyer email, name, phone and addresses are never read.
 ///
-/// `estimated-arrival-date` is not read as a promised date: the report never says whether or when a parcel
-/// arrived, so every parcel would stay "not delivered" and be flagged late two days after its estimate
-/// (`shipment_delayed`), however punctually Amazon delivered it.
+/// `estimated-arrival-date` is not read as a promised date: it is Amazon's estimate at shipping, and the report never
+/// says whether or when the parcel arrived to judge it against.
 enum AmazonFBAShipments {
     static let declaration = FormatDeclaration(
         id: "amazon_fba_shipments", title: "Amazon FBA fulfilled shipments report", kind: .shipments, quoting: false,
@@ -192,7 +191,7 @@ enum AmazonFBAShipments {
                 let fact = Shipment(
                     provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
                     orderID: try f.text(iOrder), carrier: try f.requiredText(iCarrier, "the carrier"), service: try f.text(iService),
-                    shipDate: shipped, invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .inTransit,
+                    shipDate: shipped, invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .deliveryNotReported,
                     destination: destination, weightGrams: nil, charges: [:], currency: currency)
                 seen.insert(tracking)
                 return .fact(.shipment(fact))

@@ -19,7 +19,8 @@ import TidemarkCommerce
 ///   duty, tax, VAT, GST, customs, brokerage → duty/tax; discounts (negative) → freight, since they reduce the
 ///   transportation charge; anything else (residential, delivery area, address correction) → other. The parts
 ///   must add up to `Net Charge Amount`; a row where they do not is rejected rather than half-read.
-/// - Status: delivered when `POD Delivery Date` is given, else in transit (billing data has no other state and
+/// - Status: delivered when `POD Delivery Date` is given, else ``ShipmentStatus/deliveryNotReported`` (a bill
+///   without a proof of delivery does not say the parcel is still travelling; billing data has no other state and
 ///   no promised date). Weight from `Actual Weight Amount`/`Units` (`L`/`LBS`, `K`/`KGS`) in grams.
 /// - Order id: `Original Customer Reference` (where sellers put their order number), else none.
 /// - Currency: `Currency Code` when present; otherwise the row is rejected (no source default currency yet).
@@ -124,7 +125,7 @@ enum FedExBilling {
                             provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
                             orderID: try f.text(iRef), carrier: "FedEx", service: try f.text(iService) ?? f.text(iGround),
                             shipDate: shipDate, invoiceDate: try f.optionalDay(iInvoiceDate), promisedDate: nil,
-                            deliveryDate: pod, status: pod == nil ? .inTransit : .delivered, destination: market,
+                            deliveryDate: pod, status: pod == nil ? .deliveryNotReported : .delivered, destination: market,
                             weightGrams: try f.weightGrams(iWeight, unitColumn: iUnits), charges: charges, currency: currency)))
             } catch let p as FieldProblem {
                 return .rejecting(p)

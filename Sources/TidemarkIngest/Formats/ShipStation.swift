@@ -15,7 +15,8 @@ import TidemarkCommerce
 /// - `Shipment - Cost` (the label cost) is freight; `Shipment - Insurance Cost` is other.
 /// - Item rows repeat their shipment: the first row of a tracking number is the shipment, later rows of the same
 ///   tracking number are skipped ("another item row of a shipment already read"), so charges count once.
-/// - Status: ShipStation knows labels, not deliveries: in transit. Weight only with a unit column.
+/// - Status: ShipStation knows labels, not deliveries: ``ShipmentStatus/deliveryNotReported``. Weight only with a
+///   unit column.
 /// - Currency: `Shipment - Currency`/`Order - Currency` when present; otherwise the row is rejected (no source
 ///   default currency yet).
 enum ShipStationShipments {
@@ -100,7 +101,7 @@ enum ShipStationShipments {
                         Shipment(
                             provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
                             orderID: order, carrier: carrier, service: try f.text(iService), shipDate: shipDate,
-                            invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .inTransit, destination: market,
+                            invoiceDate: nil, promisedDate: nil, deliveryDate: nil, status: .deliveryNotReported, destination: market,
                             weightGrams: weight, charges: charges, currency: currency)))
             } catch let p as FieldProblem {
                 return .rejecting(p)

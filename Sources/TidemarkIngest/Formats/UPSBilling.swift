@@ -27,8 +27,8 @@ import TidemarkCommerce
 ///
 /// Each charge line becomes one ``Shipment`` with that single charge (the warehouse adds a parcel's lines up).
 /// A line without a tracking number (an account-level charge) is skipped with its reason; an unknown
-/// classification code is rejected, never guessed. Billing data states no delivery: status is in transit,
-/// or returned on `RTN` lines.
+/// classification code is rejected, never guessed. Billing data never states a delivery: status is
+/// ``ShipmentStatus/deliveryNotReported``, or returned on `RTN` lines.
 enum UPSBilling {
     static let declaration = PositionalLayout.headerless(
         id: "ups_billing", title: "UPS billing data (header-less, positional)", kind: .shipments,
@@ -108,7 +108,7 @@ enum UPSBilling {
                             provenance: Provenance(file: ctx.fileName, line: record.line), trackingNumber: tracking,
                             orderID: try f.text(iRef), carrier: "UPS", service: type == .freight ? try f.text(iDescription) : nil,
                             shipDate: shipDate, invoiceDate: try f.optionalDay(iInvoiceDate), promisedDate: nil,
-                            deliveryDate: nil, status: category == "RTN" ? .returned : .inTransit, destination: market,
+                            deliveryDate: nil, status: category == "RTN" ? .returned : .deliveryNotReported, destination: market,
                             weightGrams: try f.weightGrams(iWeight, unitColumn: iWeightUnit), charges: [type: net],
                             currency: currency)))
             } catch let p as FieldProblem {
