@@ -28,10 +28,20 @@ struct InsightsComputation {
     var standards = TransitStandards(defaultDays: 7)
     var thresholds = FlagThresholds.defaults
 
-    /// Reads what the folds need first (customers' first orders, the orders refunds name) and the parcels, and
-    /// starts the fold on a worker thread. The order lines come from the sales pass (``InsightsBeside`` is a
-    /// ``SalesPassFeed``); ``InsightsBeside/finish(_:sales:)`` reads the rest and finishes.
-    func begin(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?) throws -> InsightsBeside {
+    func compute(_ warehouse: Warehouse, rates: FXTable, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
+        try compute(warehouse, rates: rates, period: period, sales: { sales })
+    }
+
+    /// The insights, with the sales tables asked for (`sales`, which may wait for a worker still folding them) only
+    /// after every pass over the warehouse: the passes add rows without them (acquisition, campaigns and logistics
+    /// use the sales figures only when they finish).
+    func compute(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, sales salesTables: () throws -> SalesMarginTables) throws -> Insights {
+        func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
+        func monthInPeriod(_ m: YearMonth) -> Bool {
+            guard let period else { return true }
+            return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
+        }
+
         // New customers over all history (from the lines with a customer key alone).
         var firsts = FirstOrders(zone: zone)
         try warehouse.forEachInsightsCustomerOrder { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
@@ -39,208 +49,96 @@ struct InsightsComputation {
         // orders are counted by adjacency rather than kept.
         var named: [Platform: Set<String>] = [:]
         try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
-        let fold = InsightsFold(self, rates: rates, period: period, firsts: firsts, refundedOrders: named, parcels: try warehouse.parcelCount())
-        let beside = InsightsBeside(fold)
-        // Shipping and duties are allocated to the orders that have parcels: the parcels go first.
-        try warehouse.forEachInsightsParcel { shipment, stored in
-            beside.hand(.parcel(shipment, stored.map { ShipmentCharge(type: $0.type, date: $0.date, amount: $0.amount, currency: $0.currency) }))
-        }
-        return beside
-    }
-}
-
-/// The insights folded on a worker thread: the main thread reads the rows (the parcels in ``InsightsComputation/begin(_:rates:period:)``,
-/// the order lines in the sales pass, the ads, traffic and refunds in ``finish(_:sales:)``) and hands them over in
-/// that order; the worker adds them to the tables' accumulators, in the same order as a single thread would.
-final class InsightsBeside: SalesPassFeed {
-    enum Input {
-        case parcel(Shipment, [ShipmentCharge])
-        case line(OrderLine)
-        case ad(AdPerformance)
-        case traffic(Traffic)
-        case refund(Refund)
-    }
-
-    private let worker: ChunkedWorker<Input, InsightsFold>
-
-    init(_ fold: InsightsFold) {
-        // `fold` is used by the worker thread alone until ``finish(_:sales:)`` has its result.
-        worker = ChunkedWorker(
-            name: "tidemark-insights",
-            fold: { inputs in
-                for input in inputs {
-                    switch input {
-                    case .parcel(let shipment, let charges): fold.add(shipment, charges: charges)
-                    case .line(let line): fold.add(line)
-                    case .ad(let ad): fold.add(ad)
-                    case .traffic(let traffic): fold.add(traffic)
-                    case .refund(let refund): fold.add(refund)
-                    }
+        let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone, keepingMarketsOf: named)
+        // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic and orders for the funnel.
+        let fx = CurrencyConverter(table: rates, target: currency)
+        let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
+        // Rows are added before the sales tables are known; calculators with their figures finish them below.
+        let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers)
+        let campaigns = CampaignCalculator(converter: fx)
+        let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
+        let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
+        // Each row is converted once for every table. Campaigns and spend series are numbered and their days kept in
+        // day tables (updated row by row, in row order); their dimension dictionaries and sort keys are built once per
+        // campaign and series at the end. Rows come sorted by date, platform, account and campaign, so a campaign's
+        // rows are adjacent and it is looked up once per run of rows.
+        var campaignNumbers: [CampaignKey: Int32] = [:], campaignKeys: [CampaignKey] = []
+        var lastCampaign: (key: CampaignKey, number: Int32)?
+        var campaignDays = DayTable<(Money, Int?)>()
+        var spendLanes = FirstSeenNumbering<SeriesKey>(), spendByLane = DayTable<Double>()
+        try warehouse.forEachInsightsAd { ad in
+            let converted = ConvertedAd.of(ad, fx)
+            adSpend.add(ad, converted: converted, to: sAcc)
+            guard inPeriod(ad.date) || period == nil else { return }
+            funnel.add(ad, to: fAcc)
+            acquisition.add(ad, converted: converted, to: aAcc)
+            campaigns.add(ad, converted: converted, to: cAcc)
+            let key = CampaignKey(account: ad.account, campaign: ad.campaign, market: ad.market, platform: ad.platform)
+            let campaign: Int32
+            if let last = lastCampaign, last.key == key {
+                campaign = last.number
+            } else if let known = campaignNumbers[key] {
+                campaign = known
+                lastCampaign = (key, known)
+            } else {
+                // Every campaign with a row in the period is listed, also one without a converted row.
+                campaign = Int32(campaignKeys.count)
+                campaignNumbers[key] = campaign
+                campaignKeys.append(key)
+                lastCampaign = (key, campaign)
+            }
+            if let spend = converted?.spend {
+                campaignDays.update(campaign, ad.date, initial: (.zero, 0)) { prior in
+                    prior = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
                 }
-            },
-            finish: { fold })
-    }
-
-    fileprivate func hand(_ input: Input) { worker.add(input) }
-
-    /// Every order line of the sales pass, in key order.
-    func add(_ line: OrderLine) { worker.add(.line(line)) }
-    /// Fees: the insights take none from the sales pass.
-    func add(_ fee: PlatformFee) {}
-    /// Refunds: read again after every line (``finish(_:sales:)``), as the daily figures need each refunded
-    /// order's market.
-    func add(_ refund: Refund) {}
-
-    /// Reads the ads, traffic and refunds, waits for the worker, then for the sales tables (`sales`, which may wait
-    /// for their own worker), and finishes the insights on this thread.
-    func finish(_ warehouse: Warehouse, sales: () throws -> SalesMarginTables) throws -> Insights {
-        // Ads come sorted by date, platform, account and campaign (a campaign's rows adjacent).
-        try warehouse.forEachInsightsAd { worker.add(.ad($0)) }
-        try warehouse.forEachTraffic(provenance: false) { worker.add(.traffic($0)) }
-        try warehouse.forEachRefund(provenance: false) { worker.add(.refund($0)) }
-        let fold = try worker.result()
-        return try fold.finish(sales: try sales(), warehouse: warehouse)
-    }
-
-    /// Stops the worker after a failure elsewhere.
-    func abandon() { worker.abandon() }
-
-    /// CPU time of the worker thread in milliseconds, once ``finish(_:sales:)`` has returned.
-    var workerCPUMilliseconds: Int { worker.cpuMilliseconds }
-}
-
-/// The accumulators of every insights table and series, fed row by row (parcels, then order lines, ads, traffic and
-/// refunds), and their finish.
-final class InsightsFold {
-    private let computation: InsightsComputation
-    private let period: ClosedRange<CivilDate>?
-    private let firsts: FirstOrders
-    private let fx: CurrencyConverter
-    private let days: DailySalesCollector
-    // Rows are added before the sales tables are known; calculators with their figures finish them (``finish(sales:warehouse:)``).
-    private let funnel: FunnelCalculator, fAcc: FunnelCalculator.Accumulator
-    private let acquisition: AcquisitionCalculator, aAcc: AcquisitionCalculator.Accumulator
-    private let campaigns: CampaignCalculator, cAcc: CampaignCalculator.Accumulator
-    private let adSpend: MarginAdSpendCalculator, sAcc: MarginAdSpendCalculator.Accumulator
-    private let allocator: ShippingAllocator, shAcc: ShippingAllocator.Accumulator
-    private let logistics: LogisticsCalculator, lAcc: LogisticsCalculator.Accumulator
-    private var lateParcels: [Flag] = []
-    // Each ad row is converted once for every table. Campaigns and spend series are numbered and their days kept in
-    // day tables (updated row by row, in row order); their dimension dictionaries and sort keys are built once per
-    // campaign and series at the end. Rows come sorted by date, platform, account and campaign, so a campaign's
-    // rows are adjacent and it is looked up once per run of rows.
-    private var campaignNumbers: [CampaignKey: Int32] = [:], campaignKeys: [CampaignKey] = []
-    private var lastCampaign: (key: CampaignKey, number: Int32)?
-    private var campaignDays = DayTable<(Money, Int?)>()
-    private var spendLanes = FirstSeenNumbering<SeriesKey>(), spendByLane = DayTable<Double>()
-    // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
-    // tables (no hashing per line), keyed by series at the end.
-    private var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
-    private var ordersByLane = DayTable<Double>(), netByLane = DayTable<Double>()
-    // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
-    // on its first counted line by comparing with the last order counted, without a set of every order id.
-    private var lastCounted: (platform: Platform, order: String)?
-
-    init(_ c: InsightsComputation, rates: FXTable, period: ClosedRange<CivilDate>?, firsts: FirstOrders, refundedOrders: [Platform: Set<String>], parcels: Int) {
-        computation = c
-        self.period = period
-        self.firsts = firsts
-        fx = CurrencyConverter(table: rates, target: c.currency)
-        days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: c.currency), zone: c.zone, keepingMarketsOf: refundedOrders)
-        funnel = FunnelCalculator(zone: c.zone, firstOrderDates: firsts.firstOrderDates, mapping: c.mapping)
-        acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers)
-        campaigns = CampaignCalculator(converter: fx)
-        adSpend = MarginAdSpendCalculator(converter: fx, mapping: c.mapping)
-        fAcc = funnel.makeAccumulator(linesInKeyOrder: true)
-        aAcc = acquisition.makeAccumulator()
-        cAcc = campaigns.makeAccumulator()
-        sAcc = adSpend.makeAccumulator()
-        allocator = ShippingAllocator(converter: fx, zone: c.zone)
-        logistics = LogisticsCalculator(converter: fx, standards: c.standards, runDate: c.runDate)
-        shAcc = allocator.makeAccumulator(expectedParcels: parcels)
-        lAcc = logistics.makeAccumulator(expectedParcels: parcels)
-    }
-
-    private func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
-
-    /// One parcel: shipping and duties to allocate, logistics, and a late parcel's flag. Before any order line.
-    func add(_ shipment: Shipment, charges: [ShipmentCharge]) {
-        allocator.add(shipment, charges: charges, to: shAcc)
-        logistics.add(shipment, charges: charges, to: lAcc)
-        if let f = FlagRules.shipmentDelayed(shipment, runDate: computation.runDate, thresholds: computation.thresholds), inPeriod(f.date) || period == nil {
-            lateParcels.append(f)
-        }
-    }
-
-    /// One order line, in key order: daily figures (all history), shipping allocation, funnel and daily series.
-    func add(_ line: OrderLine) {
-        days.add(line)
-        allocator.add(line, to: shAcc)
-        let date = computation.zone.date(of: line.orderTime)
-        guard inPeriod(date) || period == nil else { return }
-        funnel.add(line, to: fAcc)
-        guard line.status != .cancelled else { return }
-        let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
-        if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
-            lastCounted = (line.platform, line.orderID)
-            ordersByLane.update(key, date, initial: 0) { $0 += 1 }
-        }
-        if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-            netByLane.update(key, date, initial: 0) { $0 += Double(net.micros) / 1e6 }
-        }
-    }
-
-    /// One ad row: funnel, acquisition, campaigns and ad spend.
-    func add(_ ad: AdPerformance) {
-        let converted = ConvertedAd.of(ad, fx)
-        adSpend.add(ad, converted: converted, to: sAcc)
-        guard inPeriod(ad.date) || period == nil else { return }
-        funnel.add(ad, to: fAcc)
-        acquisition.add(ad, converted: converted, to: aAcc)
-        campaigns.add(ad, converted: converted, to: cAcc)
-        let key = CampaignKey(account: ad.account, campaign: ad.campaign, market: ad.market, platform: ad.platform)
-        let campaign: Int32
-        if let last = lastCampaign, last.key == key {
-            campaign = last.number
-        } else if let known = campaignNumbers[key] {
-            campaign = known
-            lastCampaign = (key, known)
-        } else {
-            // Every campaign with a row in the period is listed, also one without a converted row.
-            campaign = Int32(campaignKeys.count)
-            campaignNumbers[key] = campaign
-            campaignKeys.append(key)
-            lastCampaign = (key, campaign)
-        }
-        if let spend = converted?.spend {
-            campaignDays.update(campaign, ad.date, initial: (.zero, 0)) { prior in
-                prior = (prior.0 + spend, ad.attributedOrders.map { $0 + (prior.1 ?? 0) })
-            }
-            spendByLane.update(spendLanes.number(SeriesKey(market: ad.market, platform: ad.platform)), ad.date, initial: 0) {
-                $0 += Double(spend.micros) / 1e6
+                spendByLane.update(spendLanes.number(SeriesKey(market: ad.market, platform: ad.platform)), ad.date, initial: 0) {
+                    $0 += Double(spend.micros) / 1e6
+                }
             }
         }
-    }
-
-    /// One day of traffic, for the funnel.
-    func add(_ t: Traffic) { if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
-
-    /// One refund, after every order line, for the daily figures.
-    func add(_ refund: Refund) { days.add(refund) }
-
-    /// The insights, from the folded rows and the sales tables; `warehouse` (on its own thread) names the files of
-    /// facts left out for a missing rate.
-    func finish(sales: SalesMarginTables, warehouse: Warehouse) throws -> Insights {
-        let thresholds = computation.thresholds, currency = computation.currency
-        let period = self.period, fx = self.fx
-        func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
-        func monthInPeriod(_ m: YearMonth) -> Bool {
-            guard let period else { return true }
-            return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
-        }
-        var flags = FlagRules.shipmentDelayedEpisodes(lateParcels, thresholds: thresholds)
         var dailySpend: [SeriesKey: [CivilDate: Double]] = [:]
         for n in spendLanes.values.indices.map(Int32.init) { dailySpend[spendLanes[n]] = spendByLane.values(ofRow: n) }
+        try warehouse.forEachTraffic(provenance: false) { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
+
+        // Shipping & duties allocated to orders, and the logistics table.
+        let allocator = ShippingAllocator(converter: fx, zone: zone)
+        let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate)
+        let parcels = try warehouse.parcelCount()
+        let shAcc = allocator.makeAccumulator(expectedParcels: parcels), lAcc = logistics.makeAccumulator(expectedParcels: parcels)
+        var flags: [Flag] = [], lateParcels: [Flag] = []
+        var charges: [ShipmentCharge] = []  // reused from parcel to parcel
+        try warehouse.forEachInsightsParcel { shipment, stored in
+            charges.removeAll(keepingCapacity: true)
+            for c in stored { charges.append(ShipmentCharge(type: c.type, date: c.date, amount: c.amount, currency: c.currency)) }
+            allocator.add(shipment, charges: charges, to: shAcc)
+            logistics.add(shipment, charges: charges, to: lAcc)
+            if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { lateParcels.append(f) }
+        }
+        flags += FlagRules.shipmentDelayedEpisodes(lateParcels, thresholds: thresholds)
+        // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
+        // tables (no hashing per line), keyed by series at the end.
+        var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
+        var ordersByLane = DayTable<Double>(), netByLane = DayTable<Double>()
+        // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
+        // on its first counted line by comparing with the last order counted, without a set of every order id.
+        var lastCounted: (platform: Platform, order: String)?
+        // The one pass over order lines: daily figures (all history), shipping allocation, funnel and daily series.
+        try warehouse.forEachSalesOrderLine(customerKeys: true) { line, _ in
+            days.add(line)
+            allocator.add(line, to: shAcc)
+            let date = zone.date(of: line.orderTime)
+            guard inPeriod(date) || period == nil else { return }
+            funnel.add(line, to: fAcc)
+            guard line.status != .cancelled else { return }
+            let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
+            if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
+                lastCounted = (line.platform, line.orderID)
+                ordersByLane.update(key, date, initial: 0) { $0 += 1 }
+            }
+            if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
+                netByLane.update(key, date, initial: 0) { $0 += Double(net.micros) / 1e6 }
+            }
+        }
         var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
         var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
         for n in lanes.values.indices.map(Int32.init) {
@@ -250,8 +148,11 @@ final class InsightsFold {
             if !orders.isEmpty { dailyOrders[lanes[n]] = orders }
             if !net.isEmpty { dailyNet[lanes[n]] = net }
         }
+        try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.unsortedFirstOrders)  // counted: no order needed
 
+        // Every pass is done: the sales tables (perhaps still being folded on a worker) from here on.
+        let sales = try salesTables()
         // Per-market sales figures acquisition, campaigns and logistics finish with.
         var grossSales: [MonthMarket: Money] = [:]
         var netRevenue: [MonthMarket: Money] = [:]
@@ -342,9 +243,7 @@ final class InsightsFold {
                 AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates).finish(aAcc),
                 monthInPeriod),
             campaigns: CampaignCalculator(converter: fx, grossMarginRates: marginRates).finish(cAcc).filter { monthInPeriod($0.month) },
-            logistics: filter(
-                LogisticsCalculator(converter: fx, standards: computation.standards, runDate: computation.runDate, netRevenue: netRevenue).finish(lAcc),
-                monthInPeriod),
+            logistics: filter(LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue).finish(lAcc), monthInPeriod),
             series: series,
             periods: coverage.map { PeriodSummary.table(daily, coverage: $0, window: period) } ?? [])
     }

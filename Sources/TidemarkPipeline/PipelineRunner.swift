@@ -162,34 +162,21 @@ public struct PipelineRunner {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for (index, window) in windows.enumerated() {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
-                    // The insights read their first passes and the parcels; the sales pass then reads the order lines
-                    // (with refunds and fees) for the sales tables, CLV and the insights, each folding on a worker; the
-                    // insights read the rest and wait for the sales tables only to finish.
-                    let period = window.dates(runDate: runDate)
-                    let insightsStart = DispatchTime.now().uptimeNanoseconds, insightsCPU0 = ProcessUsage.threadCPUMilliseconds()
-                    ProcessUsage.returnFreeMemory()
-                    ProcessUsage.resetPeakResidentSet()
-                    let insightsWork = try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
-                        .begin(warehouse, rates: rates, period: period)
-                    defer { insightsWork.abandon() }
-                    let beginning = (
-                        ms: Int((DispatchTime.now().uptimeNanoseconds - insightsStart) / 1_000_000),
-                        cpu: ProcessUsage.threadCPUMilliseconds() - insightsCPU0, peak: ProcessUsage.peakResidentSetKiB())
+                    // The sales pass reads on this thread and folds on a worker; the insights' passes read while it
+                    // folds, and wait for its tables only to finish.
                     let salesStage = stages.count
                     let sales = try measure("metrics", rows: { _ in 0 }) {
-                        try startSales(warehouse, rates: rates, period: period, alsoFeeding: (index == 0 ? [clvWork] : []) + [insightsWork])
+                        try startSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork : nil)
                     }
                     defer { sales.abandon() }
                     if index == 0 { clvWork.endOfInput() }
+                    let period = window.dates(runDate: runDate)
                     var insights = try measure("insights", rows: { $0.funnel.count }) {
-                        try insightsWork.finish(warehouse, sales: sales.tables)
+                        try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
+                            .compute(warehouse, rates: rates, period: period, sales: sales.tables)
                     }
                     let tables = try sales.tables(), converter = sales.converter
                     stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])
-                    // The insights stage: its reads before and after the sales pass, and its worker's CPU.
-                    stages[salesStage + 1].durationMs += beginning.ms
-                    stages[salesStage + 1].cpuMs = (stages[salesStage + 1].cpuMs ?? 0) + beginning.cpu + insightsWork.workerCPUMilliseconds
-                    stages[salesStage + 1].peakRSSKiB = [stages[salesStage + 1].peakRSSKiB, beginning.peak, stages[salesStage].peakRSSKiB].compactMap { $0 }.max()
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
                     allFlags += insights.sales.flags
                     let clv = try clv()
@@ -336,7 +323,7 @@ public struct PipelineRunner {
     }
 
     func startSales(
-        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: [SalesPassFeed]
+        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
     ) throws -> SalesBeside {
         try SalesComputation(
             currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates

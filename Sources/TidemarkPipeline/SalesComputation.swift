@@ -21,10 +21,10 @@ public struct SalesComputation {
 
     /// The tables and the converter that made them (with the rates it used and missed).
     /// `rates` is the warehouse's rate table when the caller has read it already (one read per run).
-    /// `alsoFeeding` receive every order line (with its customer key), refund and platform fee as the pass reads
-    /// them, in key order, so that other folds (CLV and the insights, on worker threads) need no read of their own.
+    /// `alsoFeeding`, when given, receives every order line (with its customer key), refund and platform fee as the
+    /// pass reads them, in key order, so that another fold (CLV on a worker thread) needs no read of its own.
     public func compute(
-        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: [SalesPassFeed] = []
+        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
     ) throws -> (SalesMarginTables, CurrencyConverter) {
         let pending = try start(warehouse, rates: rates, period: period, alsoFeeding: alsoFeeding)
         return (try pending.tables(), pending.converter)
@@ -36,7 +36,7 @@ public struct SalesComputation {
     /// One pass: the order lines in key order (platform, order id), with the refunds and fees walked beside them in
     /// the same order (``OrderFactsJoin``), so that each takes its order's market without a table of markets.
     func start(
-        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: [SalesPassFeed] = []
+        _ warehouse: Warehouse, rates: FXTable? = nil, period: ClosedRange<CivilDate>?, alsoFeeding: SalesPassFeed? = nil
     ) throws -> SalesBeside {
         let converter = CurrencyConverter(table: try rates ?? FXTable(base: fxBase, rates: warehouse.fxRates()), target: currency)
         let calculator = SalesMarginCalculator(
@@ -47,20 +47,20 @@ public struct SalesComputation {
                 warehouse, provenance: true,
                 refund: {
                     sales.add($0, orderMarket: $1)
-                    for feed in alsoFeeding { feed.add($0) }
+                    alsoFeeding?.add($0)
                 },
                 fee: {
                     sales.add($0, orderMarket: $1)
-                    for feed in alsoFeeding { feed.add($0) }
+                    alsoFeeding?.add($0)
                 })
             // Only the columns the calculator reads; a line's provenance (one lookup) travels with it to the worker,
             // which cannot read the statement.
-            try warehouse.forEachSalesOrderLine(customerKeys: !alsoFeeding.isEmpty) { line, provenance in
+            try warehouse.forEachSalesOrderLine(customerKeys: alsoFeeding != nil) { line, provenance in
                 try join.lineArrived(line)
                 var traced = line
                 traced.provenance = provenance()
                 sales.add(traced)
-                for feed in alsoFeeding { feed.add(line) }
+                alsoFeeding?.add(line)
             }
             try join.finish()
         } catch {
@@ -135,8 +135,8 @@ final class SalesBeside {
     }
 }
 
-/// What a sales pass hands on as it reads, in the warehouse's key order (platform, order id): to CLV (the first
-/// window's pass) and the insights, each folding on a worker thread.
+/// What the first sales pass hands on as it reads, in the warehouse's key order (platform, order id): to CLV on a
+/// worker thread.
 public protocol SalesPassFeed: AnyObject {
     /// Every order line, cancelled ones too.
     func add(_ line: OrderLine)

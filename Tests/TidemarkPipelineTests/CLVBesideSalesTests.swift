@@ -30,7 +30,7 @@ import TidemarkWarehouse
 
         let beside = try CLVBesideSales(computation, warehouse: warehouse, converter: CurrencyConverter(table: rates, target: definition.currency))
         _ = try SalesComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, feeEstimates: definition.feeEstimates)
-            .compute(warehouse, rates: rates, period: nil, alsoFeeding: [beside])
+            .compute(warehouse, rates: rates, period: nil, alsoFeeding: beside)
         beside.endOfInput()
         let fed = try beside.tables()
 
