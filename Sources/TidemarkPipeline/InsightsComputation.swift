@@ -28,10 +28,6 @@ struct InsightsComputation {
     var standards = TransitStandards(defaultDays: 7)
     var thresholds = FlagThresholds.defaults
 
-    func compute(_ warehouse: Warehouse, rates: FXTable, sales: SalesMarginTables, period: ClosedRange<CivilDate>?) throws -> Insights {
-        try compute(warehouse, rates: rates, period: period, sales: { sales })
-    }
-
     /// The insights, with the sales tables asked for (`sales`, which may wait for a worker still folding them) only
     /// after every pass over the warehouse: the passes add rows without them (acquisition, campaigns and logistics
     /// use the sales figures only when they finish).
