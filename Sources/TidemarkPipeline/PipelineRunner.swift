@@ -313,6 +313,8 @@ public struct PipelineRunner {
             }
             throw error
         }
+        // A first load builds the order lines' time index now, once (see `Warehouse.indexesBuiltAfterFirstLoad`).
+        try warehouse.endLoad()
         return results
     }
 
