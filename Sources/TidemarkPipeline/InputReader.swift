@@ -11,8 +11,9 @@ enum InputItem: @unchecked Sendable {
     case listed(FileReconciliation)
     /// A new file begins; its facts follow.
     case begin(name: String, sha256: String, exportRank: String, bytes: Int)
-    /// The next facts of the current file, numbered and ranked for the writer.
-    case facts([PreparedFact])
+    /// The next facts of the current file, numbered and ranked for the writer, which hands the batch back to the
+    /// reader (``InputReader/recycle(_:)``) once loaded.
+    case facts(FactBatch)
     /// The current file is read to its end.
     case end(FileReconciliation)
     /// The current file could not be read to its end; the run must fail.
@@ -20,6 +21,17 @@ enum InputItem: @unchecked Sendable {
     /// How a file whose fingerprint is (or, after its `end`, will be) in the warehouse looks on disk now, to be
     /// recorded so that the next run need not hash it.
     case seen(FileStat)
+}
+
+/// A batch of facts on its way from the reader to the writer. Batches go back and forth (the writer empties one and
+/// returns it, ``InputReader/recycle(_:)``) instead of a new array per batch: a batch of 2,048 facts is about half a
+/// megabyte, which the C allocator maps and unmaps from the system each time (blocks from 256 KiB up,
+/// `ProcessUsage.returnLargeBlocksWhenFreed`), so every batch cost the reader page faults on all its pages and the
+/// writer an `munmap`.
+final class FactBatch: @unchecked Sendable {
+    var facts: [PreparedFact] = []
+
+    init() { facts.reserveCapacity(InputReader.batchSize) }
 }
 
 /// Reads the pipeline's input files on a thread of its own: fingerprint, duplicate check, format detection and
@@ -38,6 +50,9 @@ final class InputReader: @unchecked Sendable {
     private let knownStats: [String: FileStat]
     private let log: Logger
     private let channel = BoundedChannel<InputItem>(capacity: InputReader.capacity)
+    /// Emptied batches the writer gave back, for the reader to fill again (at most `capacity + 2` exist at a time).
+    private var emptyBatches: [FactBatch] = []
+    private let emptyBatchesLock = NSLock()
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
 
@@ -68,6 +83,21 @@ final class InputReader: @unchecked Sendable {
         thread.name = "tidemark-reader"
         thread.start()
         return channel
+    }
+
+    /// Gives a batch the writer has loaded back to the reader, emptied (its facts are released here, on the writer).
+    func recycle(_ batch: FactBatch) {
+        batch.facts.removeAll(keepingCapacity: true)
+        emptyBatchesLock.lock()
+        emptyBatches.append(batch)
+        emptyBatchesLock.unlock()
+    }
+
+    /// An empty batch: one the writer gave back, else a new one.
+    private func emptyBatch() -> FactBatch {
+        emptyBatchesLock.lock()
+        defer { emptyBatchesLock.unlock() }
+        return emptyBatches.popLast() ?? FactBatch()
     }
 
     /// Waits for the reader thread to end (after the channel is drained or cancelled).
@@ -141,19 +171,22 @@ final class InputReader: @unchecked Sendable {
         let size = onDisk.map { Int($0.sizeBytes) } ?? 0
         let exportRank = Self.exportRank(path, name)
         guard channel.send(.begin(name: name, sha256: sha, exportRank: exportRank, bytes: size)) else { return false }
-        var batch: [PreparedFact] = []
-        batch.reserveCapacity(Self.batchSize)
+        var batch = emptyBatch()
         // Numbering rows of equal key happens here rather than in the writer, the busier of the two threads.
         var sequencer = ItemSequencer()
         do {
             let rec = try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
-                batch.append(PreparedFact(fact, sequencer: &sequencer))
-                if batch.count == Self.batchSize {
+                batch.facts.append(PreparedFact(fact, sequencer: &sequencer))
+                if batch.facts.count == Self.batchSize {
                     guard channel.send(.facts(batch)) else { throw CancellationError() }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = emptyBatch()
                 }
             }
-            if !batch.isEmpty { guard channel.send(.facts(batch)) else { return false } }
+            if !batch.facts.isEmpty {
+                guard channel.send(.facts(batch)) else { return false }
+            } else {
+                recycle(batch)
+            }
             guard channel.send(.end(rec)) else { return false }
             return stat.map { channel.send(.seen($0)) } ?? true
         } catch is CancellationError {

@@ -286,9 +286,10 @@ public struct PipelineRunner {
                     current = (try warehouse.beginFile(sha256: sha, exportRank: rank), name, bytes, DispatchTime.now().uptimeNanoseconds, 0)
                 case .facts(let batch):
                     guard var file = current else { preconditionFailure("facts before begin") }
-                    for fact in batch { try file.loader.load(fact) }
+                    for fact in batch.facts { try file.loader.load(fact) }
                     let before = file.facts
-                    file.facts += batch.count
+                    file.facts += batch.facts.count
+                    reader.recycle(batch)
                     current = file
                     if let report, before / 50_000 != file.facts / 50_000 {
                         report(LoadProgress(file: file.name, bytes: file.bytes, facts: file.facts, seconds: seconds(since: file.started), done: false))
@@ -319,6 +320,8 @@ public struct PipelineRunner {
             }
             throw error
         }
+        // A first load builds the order lines' time index now, once (see `Warehouse.indexesBuiltAfterFirstLoad`).
+        try warehouse.endLoad()
         return results
     }
 

@@ -41,6 +41,7 @@ public final class SQLiteConnection {
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
+        try setChecksConstraints(true)
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if rc != SQLITE_OK {
@@ -53,14 +54,29 @@ public final class SQLiteConnection {
     /// Prepares a statement for repeated use.
     public func prepare(_ sql: String) throws -> SQLiteStatement { try SQLiteStatement(connection: self, sql: sql) }
 
-    /// Runs `body` with the connection's CHECK constraints off (`PRAGMA ignore_check_constraints`), so that the
-    /// statements it prepares carry no CHECK code (SQLite decides at prepare time, and a statement re-prepared
-    /// later gets its checks back). Only for statements whose bound values cannot break the checks by their
-    /// types. Checks are on again when `body` returns or throws.
-    public func preparingWithoutCheckConstraints<R>(_ body: () throws -> R) throws -> R {
-        try execute("PRAGMA ignore_check_constraints = ON")
-        defer { try? execute("PRAGMA ignore_check_constraints = OFF") }
-        return try body()
+    /// Prepares a statement that runs without CHECK constraints: only for statements whose bound values cannot break
+    /// the checks by their types (the loader's per-row fact statements; `FactTableCheckTests`).
+    ///
+    /// SQLite decides at prepare time whether a statement carries CHECK code (`PRAGMA ignore_check_constraints`), and
+    /// changing that pragma expires every prepared statement, which SQLite then prepares again at its next step with
+    /// the setting of that moment. So the setting is not scoped to the preparing: each statement steps with the
+    /// setting it wants (``SQLiteStatement/step()`` switches the connection when it differs), and every other
+    /// statement, and everything run through ``execute(_:)``, with the checks on. Statements that want different
+    /// settings should not alternate row by row: each switch prepares the statements again.
+    public func prepareWithoutCheckConstraints(_ sql: String) throws -> SQLiteStatement {
+        try SQLiteStatement(connection: self, sql: sql, checksConstraints: false)
+    }
+
+    /// Whether the connection evaluates CHECK constraints now (`PRAGMA ignore_check_constraints` is off).
+    private(set) var checksConstraints = true
+
+    /// Switches CHECK constraints on or off for the statements run next (a no-op when already so).
+    fileprivate func setChecksConstraints(_ on: Bool) throws {
+        guard on != checksConstraints else { return }
+        let sql = on ? "PRAGMA ignore_check_constraints = OFF" : "PRAGMA ignore_check_constraints = ON"
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        try check(rc, sql)
+        checksConstraints = on
     }
 
     /// Rows changed by the last statement.
@@ -92,8 +108,10 @@ public final class SQLiteStatement {
     private let statement: OpaquePointer
     private let connection: SQLiteConnection
     private let sql: String
+    /// Whether the statement runs with CHECK constraints (see ``SQLiteConnection/prepareWithoutCheckConstraints(_:)``).
+    private let checksConstraints: Bool
 
-    fileprivate init(connection: SQLiteConnection, sql: String) throws {
+    fileprivate init(connection: SQLiteConnection, sql: String, checksConstraints: Bool = true) throws {
         var s: OpaquePointer?
         let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &s, nil)
         guard rc == SQLITE_OK, let s else {
@@ -102,6 +120,7 @@ public final class SQLiteStatement {
         self.statement = s
         self.connection = connection
         self.sql = sql
+        self.checksConstraints = checksConstraints
         self.arena = .allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
@@ -172,6 +191,8 @@ public final class SQLiteStatement {
 
     /// Advances: `true` when a row is available, `false` when done.
     @discardableResult public func step() throws -> Bool {
+        // A switch expires every statement; SQLite prepares this one again, with the new setting, as it steps.
+        if connection.checksConstraints != checksConstraints { try connection.setChecksConstraints(checksConstraints) }
         let rc = sqlite3_step(statement)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
