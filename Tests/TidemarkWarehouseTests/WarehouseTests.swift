@@ -192,7 +192,7 @@ struct WarehouseTests {
     @Test func aRolledBackFirstLoadKeepsTheTimeIndex() throws {
         let path = D.newWarehousePath()
         let w = try Warehouse(path: path)
-        let definition = try timeIndexSQL(w)
+        let definition = try #require(try timeIndexSQL(w))
         _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
         try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
         w.rollbackRun()
@@ -208,7 +208,7 @@ struct WarehouseTests {
     @Test func aCommitBuildsTheIndexesOfAFirstLoadThatDidNotEndItsLoad() throws {
         let path = D.newWarehousePath()
         let w = try Warehouse(path: path)
-        let definition = try timeIndexSQL(w)
+        let definition = try #require(try timeIndexSQL(w))
         _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
         try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
         try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
