@@ -52,6 +52,8 @@ final class InputReader: @unchecked Sendable {
     private let channel = BoundedChannel<InputItem>(capacity: InputReader.capacity)
     /// Emptied batches the writer gave back, for the reader to fill again (at most `capacity + 2` exist at a time).
     private var emptyBatches: [FactBatch] = []
+    /// Numbers the rows of equal natural key in each file (reset per file, its storage kept: reader thread only).
+    private var sequencer = ItemSequencer()
     private let emptyBatchesLock = NSLock()
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
@@ -172,8 +174,9 @@ final class InputReader: @unchecked Sendable {
         let exportRank = Self.exportRank(path, name)
         guard channel.send(.begin(name: name, sha256: sha, exportRank: exportRank, bytes: size)) else { return false }
         var batch = emptyBatch()
-        // Numbering rows of equal key happens here rather than in the writer, the busier of the two threads.
-        var sequencer = ItemSequencer()
+        // Numbering rows of equal key happens here rather than in the writer, the busier of the two threads; each
+        // file numbers its own rows, in storage kept from file to file.
+        sequencer.reset()
         do {
             let rec = try FileIngestor.ingest(path: path, detection: detection, context: context, sha256: sha) { fact in
                 batch.facts.append(PreparedFact(fact, sequencer: &sequencer))

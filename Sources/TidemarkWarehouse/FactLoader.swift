@@ -21,8 +21,9 @@ public final class FactLoader {
     private let ads: KeyedUpsert
     private let traffic: KeyedUpsert
     private let charges: KeyedUpsert
-    /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``) and every parcel's charges.
-    private var sequencer = ItemSequencer()
+    /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``) and every parcel's charges;
+    /// the warehouse hands it on to the next file's loader (``Warehouse/finishFile(_:loader:)``).
+    private(set) var sequencer: ItemSequencer
     private var dates = DateTexts()
     private let insertRate: SQLiteStatement
     private let insertCost: SQLiteStatement
@@ -30,7 +31,9 @@ public final class FactLoader {
     /// Rows of this file whose natural key was already loaded from another export.
     public var overlaps: Int { [orders, refunds, fees, ads, traffic, charges].reduce(0) { $0 + $1.overlaps } }
 
-    init(db: SQLiteConnection, sha256: String, fileID: Int64, exportRank: String) throws {
+    init(db: SQLiteConnection, sha256: String, fileID: Int64, exportRank: String, sequencer: ItemSequencer) throws {
+        self.sequencer = sequencer
+        self.sequencer.reset()
         self.sha256 = sha256
         self.fileID = fileID
         self.exportRank = exportRank
@@ -226,6 +229,12 @@ public struct ItemSequencer: Sendable {
     private var dates = DateTexts()
 
     public init() {}
+
+    /// Forgets the keys seen, keeping the storage: one sequencer serves file after file (each file numbers its
+    /// rows on its own) without growing its tables again for each.
+    public mutating func reset() {
+        seen.removeAll()
+    }
 
     /// The `item_seq` of `fact`, counting it as seen; 0 for facts that have none.
     public mutating func itemSeq(for fact: IngestedFact) -> Int64 {

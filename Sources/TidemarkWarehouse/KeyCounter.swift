@@ -35,6 +35,15 @@ struct KeyCounter {
     /// Distinct keys seen so far.
     var count: Int { entries.count }
 
+    /// Forgets every key but keeps the storage grown so far, for the next file's keys: a counter grown afresh for
+    /// each file doubled its arrays up to the file's row count, every doubling past glibc's mapping threshold a
+    /// fresh mapping of zeroed pages (scale 100: 330 k of the run's 800 k page faults, 1.3 GB touched).
+    mutating func removeAll() {
+        arena.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+    }
+
     /// How often `key` was seen before this call; counts this sighting.
     mutating func take(_ key: UnsafeRawBufferPointer) -> Int64 {
         var hasher = Hasher()

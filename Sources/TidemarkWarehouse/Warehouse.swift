@@ -13,6 +13,8 @@ public final class Warehouse {
     public let path: String
     let db: SQLiteConnection
     private var runID: Int64?
+    /// The last finished file's sequencer, storage kept for the next file's loader (numbering parcel charges).
+    private var spareSequencer: ItemSequencer?
     /// The `CREATE INDEX` statements of the indexes this run dropped to build after its load (``endLoad()``).
     private var indexesToBuild: [String] = []
 
@@ -240,7 +242,9 @@ public final class Warehouse {
             // Its integer id, which the keyed fact rows carry, and its export rank, kept once here.
             try db.prepare("INSERT INTO file_ids (sha256, export_rank) VALUES (?, ?)").run([.text(sha256), .text(exportRank)])
             let fileID = try db.scalarInt("SELECT last_insert_rowid()")
-            return try FactLoader(db: db, sha256: sha256, fileID: fileID, exportRank: exportRank)
+            let sequencer = spareSequencer ?? ItemSequencer()
+            spareSequencer = nil
+            return try FactLoader(db: db, sha256: sha256, fileID: fileID, exportRank: exportRank, sequencer: sequencer)
         } catch {
             rollbackRun()
             throw error
@@ -252,6 +256,7 @@ public final class Warehouse {
     public func finishFile(_ reconciliation: FileReconciliation, loader: FactLoader) throws -> FileReconciliation {
         var rec = reconciliation
         let sha256 = loader.sha256
+        spareSequencer = loader.sequencer
         do {
             rec.rowsSuperseded = loader.overlaps
             try db.prepare(

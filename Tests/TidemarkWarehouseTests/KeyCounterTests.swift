@@ -43,6 +43,25 @@ struct KeyCounterTests {
         #expect(c.count == 5_000)
     }
 
+    @Test("removeAll forgets every key, and the kept storage counts the next keys as a fresh counter does")
+    func removeAllKeepsCountingRight() {
+        var c = KeyCounter()
+        for i in 0..<3_000 { _ = take(&c, "old-\(i)") }
+        #expect(take(&c, "old-7") == 1)
+        c.removeAll()
+        #expect(c.count == 0)
+        #expect(take(&c, "old-7") == 0)  // forgotten: its slot must not still point at an entry
+        #expect(take(&c, "old-7") == 1)
+        // Grown again past the size it had: every count as from a fresh counter.
+        var fresh = KeyCounter()
+        for i in 0..<5_000 {
+            let key = "new-\(i % 2_500)"
+            #expect(take(&c, key) == take(&fresh, key))
+        }
+        #expect(c.count == 2_501)
+        #expect(fresh.count == 2_500)
+    }
+
     @Test("KeyBytes writes the tag, then each value followed by U+001F")
     func keyBytes() {
         var k = KeyBytes()
@@ -80,5 +99,10 @@ struct KeyCounterTests {
         #expect(s.itemSeq(for: line("1A", "B")) == 0)
         #expect(s.itemSeq(for: line("1", "AB")) == 0)
         #expect(s.itemSeq(for: line("1", "A")) == 2)
+        // The next file numbers its rows on its own.
+        s.reset()
+        #expect(s.itemSeq(for: line("1", "A")) == 0)
+        #expect(s.itemSeq(for: line("1", "B")) == 0)
+        #expect(s.itemSeq(for: line("1", "A")) == 1)
     }
 }
