@@ -73,6 +73,41 @@ struct AmazonSettlementTests {
         #expect(run.fees.contains { $0.type == .storage && $0.amount == m("22.15") && $0.orderID == nil })
     }
 
+    @Test("rows classify by their own three texts, however often a triple repeats and past the memo's limit")
+    func repeatedAndManyDistinctComponents() throws {
+        let header = try String(contentsOfFile: TestPaths.fixture(Self.us), encoding: .utf8).split(separator: "\n")[0]
+        func row(_ type: String, _ amountType: String, _ description: String, _ amount: String, _ order: String) -> String {
+            "1\t\t\t\t\tUSD\t\(type)\t\(order)\t\t\t\tAmazon.com\t\(amountType)\t\(description)\t\(amount)\tAFN\t2026-10-01\t2026-10-01 06:00:00 UTC\t\t\t\tSKU-1\t1\t"
+        }
+        var lines = [String(header), "1\t2026-10-01 00:00:00 UTC\t2026-11-01 00:00:00 UTC\t2026-11-03 00:00:00 UTC\t0\tUSD" + String(repeating: "\t", count: 18)]
+        let limit = AmazonSettlement.Parser.componentMemoLimit
+        // limit + 500 distinct descriptions of other-transaction service fees (each a fee of type other, 1.00), with
+        // a refund principal, an order principal (same description, other transaction type), a refund tax row and an
+        // order commission repeated between them.
+        for i in 0..<(limit + 500) {
+            lines.append(row("other-transaction", "ServiceFee", "Service Fee \(i)", "-1.00", ""))
+            if i % 100 == 0 {
+                lines.append(row("Refund", "ItemPrice", "Principal", "-5.00", "111-0000000-\(i)"))
+                lines.append(row("Order", "ItemPrice", "Principal", "7.00", "111-0000000-\(i)"))  // same description
+                lines.append(row("Refund", "ItemPrice", "Tax", "-0.50", "111-0000000-\(i)"))
+                lines.append(row("Order", "ItemFees", "Commission", "-2.00", "111-0000000-\(i)"))
+            }
+        }
+        let path = try writeTemporaryFile("settlement-memo.txt", lines.joined(separator: "\n") + "\n")
+        let run = try readPlatformFile(path)
+        let repeats = (limit + 500 + 99) / 100  // i = 0, 100, …
+        #expect(run.reconciliation.rowsRejected == 0)
+        #expect(run.refunds.count == repeats)
+        #expect(run.refunds.allSatisfy { $0.amount == m("5.00") })
+        #expect(run.reconciliation.skippedReasons["settlement tax component (tax is not revenue)"] == repeats)
+        #expect(run.reconciliation.skippedReasons["settlement sales component (orders come from the All Orders report)"] == repeats)
+        #expect(run.fees.filter { $0.type == .commission }.count == repeats)
+        #expect(run.fees.filter { $0.type == .commission }.allSatisfy { $0.amount == m("2.00") })
+        let other = run.fees.filter { $0.type == .other }
+        #expect(other.count == limit + 500)
+        #expect(Money.sum(other.map(\.amount)) == Money(micros: Int64(limit + 500) * 1_000_000))
+    }
+
     @Test(arguments: [
         ("Order", "ItemPrice", "Principal", AmazonSettlement.Component.skip("settlement sales component (orders come from the All Orders report)")),
         ("Order", "ItemFees", "Commission", .fee(.commission)),

@@ -72,6 +72,13 @@ enum AmazonSettlement {
         case skip(String)
     }
 
+    /// The three texts a component is classified by, as read.
+    struct ComponentKey: Hashable {
+        var transaction: String
+        var amountType: String
+        var description: String
+    }
+
     /// Classifies a component by transaction type, amount type and description (see the type's documentation).
     static func classify(transaction: String, amountType: String, description: String) -> Component {
         let t = key(transaction), a = key(amountType), d = key(description)
@@ -118,6 +125,12 @@ enum AmazonSettlement {
         let iPosted, iPostedTime, iSKU: Int?
         var currency: Currency?
         var siteCache: [String: Market?] = [:]
+        /// Components already classified, by transaction type, amount type and description: a settlement repeats a
+        /// few dozen such triples over its rows, and classifying one (case folding, letters only, word searches)
+        /// cost about 2 µs a row. At most ``componentMemoLimit`` triples are kept, so odd free-text descriptions
+        /// cannot grow it without bound.
+        var components: [ComponentKey: Component] = [:]
+        static let componentMemoLimit = 4_096
         static let timePatterns = [PlatformDates.euDateTimeZone, PlatformDates.euDateTime]
 
         init(map: ColumnMap, ctx: ParseContext) {
@@ -148,7 +161,14 @@ enum AmazonSettlement {
                 let tType = transaction ?? ""
                 let aType = amountType ?? ""
                 let description = try f.text(iDescription) ?? ""
-                let component = AmazonSettlement.classify(transaction: tType, amountType: aType, description: description)
+                let componentKey = ComponentKey(transaction: tType, amountType: aType, description: description)
+                let component: Component
+                if let known = components[componentKey] {
+                    component = known
+                } else {
+                    component = AmazonSettlement.classify(transaction: tType, amountType: aType, description: description)
+                    if components.count < Self.componentMemoLimit { components[componentKey] = component }
+                }
                 if case .skip(let why) = component { return .skip(reason: why) }
                 let rowCurrency: Currency
                 if try f.text(iCurrency) != nil {
