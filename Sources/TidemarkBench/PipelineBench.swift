@@ -78,13 +78,14 @@ func corpusFiles(_ dir: String) -> [(path: String, bytes: Int)] {
     return result
 }
 
-/// CPU seconds and peak RSS (KiB) of the waited-for children so far.
-func childrenUsage() -> (cpu: Double, maxRSSKiB: Int) {
+/// CPU seconds, peak RSS (KiB) and page faults served without I/O (first touches of fresh pages) of the
+/// waited-for children so far.
+func childrenUsage() -> (cpu: Double, maxRSSKiB: Int, pageFaults: Int) {
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)
     let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
     let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    return (user + system, usage.ru_maxrss)
+    return (user + system, usage.ru_maxrss, usage.ru_minflt)
 }
 
 /// The `tidemark` binary next to this one (both are built into `.build/release`).
@@ -157,7 +158,9 @@ func runPipelineBench(arguments: [String]) throws {
             "  total: wall \(fmt(wall, 3)) s (stages \(fmt(stageTotal, 3)) s, start-up and the rest \(fmt(wall - stageTotal, 3)) s), "
                 + "CPU \(fmt(cpu, 3)) s (\(fmt(cpu / wall * 100, 0)) % of one core), "
                 + "\(fmt(Double(rowsRead) / wall, 0)) rows/s, \(fmt(Double(inputBytes) / 1e6 / wall, 1)) MB/s, "
-                + "peak RSS \(max(after.maxRSSKiB, stagePeakKiB) / 1024) MiB")
+                + "peak RSS \(max(after.maxRSSKiB, stagePeakKiB) / 1024) MiB, \(after.pageFaults - before.pageFaults) page faults")
+        // Page faults are the steadiest figure on a VM whose speed drifts: each first touch of a new page costs a
+        // fault (and, on the development VM, sometimes many microseconds of the hypervisor's time).
         // The run resets its peak counter at each stage (for the per-stage figures), which also lowers what the
         // kernel reports for the whole child at exit: the larger of that and the stages' peaks is the true peak.
     }
