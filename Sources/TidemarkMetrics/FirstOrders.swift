@@ -39,12 +39,6 @@ public struct FirstOrders {
         FirstOrders.consider(&byCustomer[key], Candidate(time: line.orderTime, platform: line.platform, orderID: line.orderID, market: line.market))
     }
 
-    /// Considers one non-cancelled order line with a customer key, given by its parts (for readers that select only
-    /// these columns); the same as ``add(_:)`` of such a line.
-    public mutating func add(customerKey key: String, time: Timestamp, platform: Platform, orderID: String, market: Market) {
-        FirstOrders.consider(&byCustomer[key], Candidate(time: time, platform: platform, orderID: orderID, market: market))
-    }
-
     /// Keeps the earlier of a customer's candidate and `c` (one dictionary lookup: the slot is modified in place).
     private static func consider(_ slot: inout Candidate?, _ c: Candidate) {
         if let old = slot, (old.time, old.platform, old.orderID) <= (c.time, c.platform, c.orderID) { return }

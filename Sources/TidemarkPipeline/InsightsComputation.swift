@@ -30,17 +30,18 @@ struct InsightsComputation {
 
     /// The insights, with the sales tables asked for (`sales`, which may wait for a worker still folding them) only
     /// after every pass over the warehouse: the passes add rows without them (acquisition, campaigns and logistics
-    /// use the sales figures only when they finish).
-    func compute(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, sales salesTables: () throws -> SalesMarginTables) throws -> Insights {
+    /// use the sales figures only when they finish). `firsts` holds every customer's first order over all loaded
+    /// history (found by the first sales pass, ``FirstOrdersFeed``).
+    func compute(
+        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, firsts: FirstOrders,
+        sales salesTables: () throws -> SalesMarginTables
+    ) throws -> Insights {
         func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
         func monthInPeriod(_ m: YearMonth) -> Bool {
             guard let period else { return true }
             return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
         }
 
-        // New customers over all history (from the lines with a customer key alone).
-        var firsts = FirstOrders(zone: zone)
-        try warehouse.forEachInsightsCustomerOrder { firsts.add(customerKey: $0, time: $1, platform: $2, orderID: $3, market: $4) }
         // Refunds take their order's market: remember only the orders they name. Order lines come in key order, so
         // orders are counted by adjacency rather than kept.
         var named: [Platform: Set<String>] = [:]

@@ -158,6 +158,8 @@ public struct PipelineRunner {
                 clvTables = tables
                 return tables
             }
+            // The first sales pass also finds every customer's first order (all history: the same for every window).
+            let firstsFeed = FirstOrdersFeed(zone: definition.timeZone, passingOn: clvWork)
             do {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for (index, window) in windows.enumerated() {
@@ -166,14 +168,14 @@ public struct PipelineRunner {
                     // folds, and wait for its tables only to finish.
                     let salesStage = stages.count
                     let sales = try measure("metrics", rows: { _ in 0 }) {
-                        try startSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? clvWork : nil)
+                        try startSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? firstsFeed : nil)
                     }
                     defer { sales.abandon() }
                     if index == 0 { clvWork.endOfInput() }
                     let period = window.dates(runDate: runDate)
                     var insights = try measure("insights", rows: { $0.funnel.count }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
-                            .compute(warehouse, rates: rates, period: period, sales: sales.tables)
+                            .compute(warehouse, rates: rates, period: period, firsts: firstsFeed.firstOrders, sales: sales.tables)
                     }
                     let tables = try sales.tables(), converter = sales.converter
                     stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])

@@ -61,9 +61,6 @@ struct TextValues<T> {
     /// Open addressing: index + 1 into ``texts`` by hash, 0 for an empty slot; a power of two, at most half full.
     private var slots = [Int32](repeating: 0, count: 64)
     private var last = 0
-    /// The index of the value returned last among the remembered ones (-1 before the first or after a value not
-    /// remembered): equal indices, equal texts.
-    private(set) var lastIndex = -1
 
     /// The value of `column` in the current row of `s`.
     mutating func value(_ s: SQLiteStatement, _ column: Int32, _ make: (String) throws -> T) rethrows -> T {
@@ -76,16 +73,13 @@ struct TextValues<T> {
         let (found, slot) = find(raw)
         if let found {
             last = found
-            lastIndex = found
             return values[found]
         }
         let v = try make(String(decoding: textBytes(raw), as: UTF8.self))
-        lastIndex = -1
         if texts.count < 4096 {
             texts.append(Array(raw))
             values.append(v)
             last = texts.count - 1
-            lastIndex = last
             slots[slot] = Int32(texts.count)
             if texts.count * 2 > slots.count { grow() }
         }

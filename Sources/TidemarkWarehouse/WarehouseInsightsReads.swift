@@ -47,37 +47,6 @@ extension Warehouse {
 }
 
 extension Warehouse {
-    /// The non-cancelled order lines that carry a customer key, in key order, as (customer key, order time,
-    /// platform, order id, market): the input of first orders, as ``forEachCustomerOrderLine(_:)`` gives it less
-    /// the lines that cannot change a customer's first order: a line with the customer key, order time, platform and
-    /// order id of the line before it (a later line of the same order, which ties with the one already considered).
-    public func forEachInsightsCustomerOrder(_ body: (String, Timestamp, Platform, String, Market) throws -> Void) throws {
-        let s = try db.prepare(
-            """
-            SELECT customer_key, order_ts, platform, order_id, market FROM order_lines
-            WHERE customer_key IS NOT NULL AND status <> 'cancelled' ORDER BY platform, order_id, sku, item_seq
-            """)
-        var markets = TextValues<Market?>(), platforms = TextValues<Platform>()
-        var customers = TextColumn(), orders = TextColumn()
-        var lastPlatform = -1, lastTime: Int64?
-        while try s.step() {
-            let customerChanged = s.withTextBytes(0) { customers.update($0) }
-            let orderChanged = s.withTextBytes(3) { orders.update($0) }
-            let platform = s.withTextBytes(2) { platforms.value($0) { Platform($0) } }
-            let time = s.int64(1)
-            let repeated = !customerChanged && !orderChanged && platforms.lastIndex >= 0 && platforms.lastIndex == lastPlatform && time == lastTime
-            lastPlatform = platforms.lastIndex
-            lastTime = time
-            if repeated { continue }
-            guard let market = s.withTextBytes(4, { markets.value($0) { Market(code: $0) } }) else {
-                throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil)
-            }
-            try body(customers.text, Timestamp(secondsSinceEpoch: time), platform, orders.text, market)
-        }
-    }
-}
-
-extension Warehouse {
     /// The number of stored parcels (to size the maps the parcels fill).
     public func parcelCount() throws -> Int { Int(try db.scalarInt("SELECT count(*) FROM shipments")) }
 

@@ -38,23 +38,6 @@ extension Warehouse {
         }
     }
 
-    /// The non-cancelled order lines that carry a customer key, in key order, as (customer key, order time, platform,
-    /// order id, market): the input of first orders, read without the other columns.
-    public func forEachCustomerOrderLine(_ body: (String, Timestamp, Platform, String, Market) throws -> Void) throws {
-        let s = try db.prepare(
-            """
-            SELECT customer_key, order_ts, platform, order_id, market FROM order_lines
-            WHERE customer_key IS NOT NULL AND status <> 'cancelled' ORDER BY platform, order_id, sku, item_seq
-            """)
-        var markets = Interned<Market?>(), platforms = Interned<Platform>()
-        while try s.step() {
-            guard let market = markets.value(s.text(4), { Market(code: $0) }) else {
-                throw WarehouseError(code: 0, message: "order_lines holds a value this version cannot read", sql: nil)
-            }
-            try body(s.text(0), Timestamp(secondsSinceEpoch: s.int64(1)), platforms.value(s.text(2), { Platform($0) }), s.text(3), market)
-        }
-    }
-
     /// Every stored FX rate.
     public func fxRates() throws -> [FXRate] {
         let s = try db.prepare("SELECT base, currency, date, rate_scaled FROM ref_fx_rates ORDER BY base, currency, date")

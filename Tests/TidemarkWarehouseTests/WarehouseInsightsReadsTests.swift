@@ -72,35 +72,6 @@ struct WarehouseInsightsReadsTests {
         #expect(narrow.map(\.1.count) == [0, 1, 2, 1])
     }
 
-    @Test func customerOrdersLeaveOutLaterLinesOfTheSameOrder() throws {
-        var lines = [
-            D.line(order: "O-1", sku: "A"),
-            D.line(order: "O-1", sku: "B", market: "FR"),  // same order, customer and time: left out
-            D.line(order: "O-1", sku: "C", at: D.time(60)),  // a later time on the same order: kept
-            D.line(order: "O-2", sku: "A", status: .cancelled),
-            D.line(order: "O-2", sku: "B"),
-            D.line(order: "O-3", sku: "A"),
-            D.line(order: "O-3", sku: "B"),
-            D.line(order: "O-4", sku: "A"),
-        ]
-        lines[6].customerKey = "ck-other"  // another customer on the same order: kept
-        lines[7].customerKey = nil
-        let w = try D.committed(lines.map { .orderLine($0) })
-        struct Seen: Equatable {
-            var customer: String
-            var time: Timestamp
-            var order: String
-            var market: Market
-        }
-        var narrow: [Seen] = []
-        try w.forEachInsightsCustomerOrder { narrow.append(Seen(customer: $0, time: $1, order: $3, market: $4)) }
-        var full: [Seen] = []
-        try w.forEachCustomerOrderLine { full.append(Seen(customer: $0, time: $1, order: $3, market: $4)) }
-        #expect(full.count == 6)
-        #expect(narrow == [full[0], full[2], full[3], full[4], full[5]])
-        #expect(narrow.map(\.customer) == ["ck-O-1", "ck-O-1", "ck-O-2", "ck-O-3", "ck-other"])
-    }
-
     @Test func parcelCountCountsStoredParcels() throws {
         let s = Shipment(
             provenance: Self.provenance, trackingNumber: "T", orderID: nil, carrier: "DHL", service: nil, shipDate: nil, invoiceDate: nil,
