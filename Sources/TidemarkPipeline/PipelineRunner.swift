@@ -177,6 +177,7 @@ public struct PipelineRunner {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
                             .compute(warehouse, rates: rates, period: period, firsts: firstsFeed.firstOrders, sales: sales.tables)
                     }
+                    stages[stages.count - 1].cpuMs = (stages[stages.count - 1].cpuMs ?? 0) + insights.foldCPUMilliseconds
                     let tables = try sales.tables(), converter = sales.converter
                     stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
