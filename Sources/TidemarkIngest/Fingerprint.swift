@@ -15,7 +15,7 @@ public enum Fingerprint {
     /// CSV reader's second read of the same bytes into a buffer it keeps.
     public static func sha256(ofFileAt path: String) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        guard descriptor >= 0 else { throw readError(path, errno: errno) }
         defer { close(descriptor) }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: pieceSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -25,10 +25,17 @@ public enum Fingerprint {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+                throw readError(path, errno: errno)
             }
             digest.update(UnsafeRawBufferPointer(start: buffer, count: count))
         }
         return digest.finalizeHex()
+    }
+
+    /// The error for a failed `open` or `read` of `path`: missing, not permitted, or another system error (a
+    /// directory, an I/O error), with the system's reason kept.
+    static func readError(_ path: String, errno code: Int32) -> CocoaError {
+        let kind: CocoaError.Code = code == ENOENT ? .fileReadNoSuchFile : code == EACCES || code == EPERM ? .fileReadNoPermission : .fileReadUnknown
+        return CocoaError(kind, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
     }
 }
