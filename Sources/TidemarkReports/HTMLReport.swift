@@ -213,6 +213,11 @@ public enum HTMLReport {
         // The six markets with the most net revenue over the period, the rest as "Other".
         var byMarket: [Market: Money] = [:]
         for r in m.sales.summary { byMarket[r.market, default: .zero] += r.netRevenue }
+        // Markets and platforms without net revenue in any month of the period (ad networks, whose rows carry only ad
+        // spend) get no series: they would only add empty legend entries.
+        let withRevenue = m.sales.summary.filter { $0.netRevenue != .zero }
+        let marketsWithRevenue = Set(withRevenue.map(\.market)), platformsWithRevenue = Set(withRevenue.map(\.platform))
+        byMarket = byMarket.filter { marketsWithRevenue.contains($0.key) }
         let top = byMarket.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(6).map(\.key)
         func value(_ rows: [SalesMarginRow]) -> Double { Double(Money.sum(rows.map(\.netRevenue)).micros) / 1e6 }
         var series = top.map { market in
@@ -223,7 +228,7 @@ public enum HTMLReport {
         }
         var byPlatform: [Platform: Money] = [:]
         for r in m.sales.summary { byPlatform[r.platform, default: .zero] += r.netRevenue }
-        let platforms = byPlatform.keys.sorted()
+        let platforms = byPlatform.keys.filter { platformsWithRevenue.contains($0) }.sorted()
         let platformSeries = platforms.map { p in
             (name: p.name, values: months.map { month in value(m.sales.summary.filter { $0.month == month && $0.platform == p }) })
         }
