@@ -22,8 +22,8 @@ public final class FactLoader {
     private let traffic: KeyedUpsert
     private let charges: KeyedUpsert
     /// Numbers facts handed over without an `item_seq` (``load(_:)-(IngestedFact)``) and every parcel's charges;
-    /// the warehouse hands it on to the next file's loader (``Warehouse/finishFile(_:loader:)``).
-    private(set) var sequencer: ItemSequencer
+    /// the warehouse takes it back for the next file's loader (``takeSequencer()``).
+    private var sequencer: ItemSequencer
     private var dates = DateTexts()
     private let insertRate: SQLiteStatement
     private let insertCost: SQLiteStatement
@@ -82,6 +82,15 @@ public final class FactLoader {
             """)
         upsertShipment.bindPersistent(12, rank)
         upsertShipment.bindPersistent(13, sha256)
+    }
+
+    /// Hands this file's sequencer (its storage grown) back for the next file, leaving an empty one here: the next
+    /// loader then holds the only reference to that storage, so resetting it copies nothing, however long this
+    /// loader lives.
+    func takeSequencer() -> ItemSequencer {
+        var taken = ItemSequencer()
+        swap(&taken, &sequencer)
+        return taken
     }
 
     /// The shipment upsert. A parcel's attributes merge across rows and files (an invoice line, a tracking

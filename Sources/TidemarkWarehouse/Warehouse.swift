@@ -242,9 +242,7 @@ public final class Warehouse {
             // Its integer id, which the keyed fact rows carry, and its export rank, kept once here.
             try db.prepare("INSERT INTO file_ids (sha256, export_rank) VALUES (?, ?)").run([.text(sha256), .text(exportRank)])
             let fileID = try db.scalarInt("SELECT last_insert_rowid()")
-            let sequencer = spareSequencer ?? ItemSequencer()
-            spareSequencer = nil
-            return try FactLoader(db: db, sha256: sha256, fileID: fileID, exportRank: exportRank, sequencer: sequencer)
+            return try FactLoader(db: db, sha256: sha256, fileID: fileID, exportRank: exportRank, sequencer: spareSequencer.take() ?? ItemSequencer())
         } catch {
             rollbackRun()
             throw error
@@ -256,7 +254,7 @@ public final class Warehouse {
     public func finishFile(_ reconciliation: FileReconciliation, loader: FactLoader) throws -> FileReconciliation {
         var rec = reconciliation
         let sha256 = loader.sha256
-        spareSequencer = loader.sequencer
+        spareSequencer = loader.takeSequencer()
         do {
             rec.rowsSuperseded = loader.overlaps
             try db.prepare(

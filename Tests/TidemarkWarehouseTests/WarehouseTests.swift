@@ -189,12 +189,18 @@ struct WarehouseTests {
         w.rollbackRun()
     }
 
-    @Test func aRolledBackFirstLoadKeepsTheTimeIndex() throws {
+    /// A new warehouse's time index definition, and a first load of one order line begun on it (not ended).
+    private func firstLoadOfOneLine() throws -> (path: String, warehouse: Warehouse, definition: String) {
         let path = D.newWarehousePath()
         let w = try Warehouse(path: path)
         let definition = try #require(try timeIndexSQL(w))
         _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
         try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+        return (path, w, definition)
+    }
+
+    @Test func aRolledBackFirstLoadKeepsTheTimeIndex() throws {
+        let (path, w, definition) = try firstLoadOfOneLine()
         w.rollbackRun()
         #expect(try timeIndexSQL(w) == definition)
         #expect(try timeIndexSQL(Warehouse(path: path)) == definition)
@@ -206,13 +212,32 @@ struct WarehouseTests {
     }
 
     @Test func aCommitBuildsTheIndexesOfAFirstLoadThatDidNotEndItsLoad() throws {
-        let path = D.newWarehousePath()
-        let w = try Warehouse(path: path)
-        let definition = try #require(try timeIndexSQL(w))
-        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
-        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
+        let (path, w, definition) = try firstLoadOfOneLine()
         try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
         #expect(try timeIndexSQL(Warehouse(path: path)) == definition)
+    }
+
+    /// The loaders of successive files share one sequencer's storage (``FactLoader/takeSequencer()``); each file still
+    /// numbers its own rows from 0. File b repeats file a (two lines of O-1/A, item_seq 0 and 1, and a parcel with a
+    /// freight charge): its rows replace a's instead of adding rows numbered 2 and 3.
+    @Test func eachFileNumbersItsOwnRowsWithTheSequencerHandedOn() throws {
+        let parcel = IngestedFact.shipment(
+            Shipment(
+                provenance: Provenance(file: "f", line: 2), trackingNumber: "1Z1", orderID: "O-1", carrier: "UPS", service: nil,
+                shipDate: nil, invoiceDate: CivilDate(iso: "2026-01-05"), promisedDate: nil, deliveryDate: nil, status: .inTransit,
+                destination: Market(code: "DE")!, weightGrams: nil, charges: [.freight: Money(micros: 7_000_000)], currency: .EUR))
+        let facts: [IngestedFact] = [.orderLine(D.line(order: "O-1", sku: "A")), .orderLine(D.line(order: "O-1", sku: "A")), parcel]
+        let w = try Warehouse(path: D.newWarehousePath())
+        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
+        try D.load(facts, into: w, file: "a.txt", sha256: "sha-a")
+        try D.load(facts, into: w, file: "b.txt", sha256: "sha-b")
+        try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
+        let s = try w.db.prepare("SELECT item_seq FROM order_lines ORDER BY item_seq")
+        var seqs: [Int64] = []
+        while try s.step() { seqs.append(s.int64(0)) }
+        #expect(seqs == [0, 1])
+        #expect(try w.db.scalarInt("SELECT count(*) FROM shipment_charges") == 1)
+        #expect(try w.db.scalarInt("SELECT max(item_seq) FROM shipment_charges") == 0)
     }
 
     @Test func aSecondWarehouseCannotBeginARunWhileTheFirstHoldsOne() throws {
