@@ -88,8 +88,11 @@ public struct PipelineRunner {
         let startedText = Self.iso(started)
         var stages: [RunManifest.Stage] = []
         // A stage's CPU is that of the threads doing its work: the whole process while loading (reader and writer),
-        // the main thread alone for the stages it computes beside the CLV worker.
-        func measure<T>(_ name: String, wholeProcess: Bool = false, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
+        // the main thread for the stages it computes beside the CLV worker, plus `workerCPU` of what the stage returns
+        // (the CPU of workers it started and joined).
+        func measure<T>(
+            _ name: String, wholeProcess: Bool = false, rows: (T) -> Int, workerCPU: (T) -> Int = { _ in 0 }, _ body: () throws -> T
+        ) rethrows -> T {
             let cpu = wholeProcess ? ProcessUsage.cpuMilliseconds : ProcessUsage.threadCPUMilliseconds
             let t0 = DispatchTime.now().uptimeNanoseconds
             let cpu0 = cpu()
@@ -97,7 +100,8 @@ public struct PipelineRunner {
             ProcessUsage.resetPeakResidentSet()
             let value = try body()
             let ms = Int((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
-            stages.append(.init(name: name, durationMs: ms, rows: rows(value), cpuMs: cpu() - cpu0, peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
+            stages.append(
+                .init(name: name, durationMs: ms, rows: rows(value), cpuMs: cpu() - cpu0 + workerCPU(value), peakRSSKiB: ProcessUsage.peakResidentSetKiB()))
             return value
         }
         func failed(_ error: Error) -> RunOutcome {
@@ -173,11 +177,10 @@ public struct PipelineRunner {
                     defer { sales.abandon() }
                     if index == 0 { clvWork.endOfInput() }
                     let period = window.dates(runDate: runDate)
-                    var insights = try measure("insights", rows: { $0.funnel.count }) {
+                    var insights = try measure("insights", rows: { $0.funnel.count }, workerCPU: { $0.foldCPUMilliseconds }) {
                         try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
                             .compute(warehouse, rates: rates, period: period, firsts: firstsFeed.firstOrders, sales: sales.tables)
                     }
-                    stages[stages.count - 1].cpuMs = (stages[stages.count - 1].cpuMs ?? 0) + insights.foldCPUMilliseconds
                     let tables = try sales.tables(), converter = sales.converter
                     stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])
                     insights.sales.flags = (insights.sales.flags + fileFlags).sorted()
