@@ -487,13 +487,9 @@ public struct SalesMarginCalculator {
     ///
     /// Lines of one order (platform and order id) must be added one after another, as the warehouse's key order
     /// gives them (``finish(_:)`` traps otherwise): orders are counted per group when an order first reaches it, without keeping order ids.
-    public func add(_ line: OrderLine, to acc: Accumulator) { add(line, provenance: { line.provenance }, to: acc) }
+    public func add(_ line: OrderLine, to acc: Accumulator) { add(line, &acc.tally) }
 
-    /// Adds one order line whose provenance is read only if the line is left out for a missing rate (readers that
-    /// skip the provenance columns of the many lines that need none); otherwise the same as ``add(_:to:)``.
-    public func add(_ line: OrderLine, provenance: () -> Provenance, to acc: Accumulator) { add(line, provenance, &acc.tally) }
-
-    private func add(_ line: OrderLine, _ provenance: () -> Provenance, _ t: inout Tally) {
+    private func add(_ line: OrderLine, _ t: inout Tally) {
         if line.orderID != t.currentOrderID || line.platform != t.currentPlatform {
             // A new order: record its market (refunds and fees take it) and forget the previous order's groups.
             if t.linesInKeyOrder {
@@ -529,7 +525,7 @@ public struct SalesMarginCalculator {
         }
         guard convertible else {
             t.linesWithoutRate += 1
-            let origin = provenance()
+            let origin = line.provenance
             t.unconverted.append(
                 UnconvertedFact(
                     kind: .orderLine, file: origin.file, line: origin.line, platform: line.platform, orderID: line.orderID,
