@@ -60,26 +60,18 @@ public final class CSVReader: Sendable {
     /// Throws ``CSVError`` naming the file if it cannot be read at all (missing, a directory, no permission,
     /// an I/O error); rethrows what `onRecord` throws, after which no more records are handed out.
     public func read(path: String, _ onRecord: (borrowing CSVRecord) throws -> Void) throws -> CSVReadStats {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw unreadable("cannot open", errno: errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw unreadable("cannot stat", errno: errno) }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            throw CSVError(.unreadable, file: fileName, message: "cannot read: is a directory")
+        let file: FilePieces
+        do {
+            file = try FilePieces(path: path)
+        } catch {
+            throw unreadable(error)
         }
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
         return try withoutActuallyEscaping(onRecord) { onRecord in
             let session = try ReadSession(reader: self, deliver: onRecord)
-            while true {
-                let count = Glibc.read(descriptor, buffer, chunkSize)
-                if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw unreadable("cannot read", errno: errno)
-                }
-                try session.consume(UnsafeRawBufferPointer(start: buffer, count: count))
+            do {
+                try file.forEach(pieceSize: chunkSize) { try session.consume($0) }
+            } catch let failure as FileReadFailure {
+                throw unreadable(failure)
             }
             return try session.finish()
         }
@@ -99,8 +91,8 @@ public final class CSVReader: Sendable {
     }
 
     /// A `CSVError` for a failed system call.
-    private func unreadable(_ what: String, errno code: Int32) -> CSVError {
-        CSVError(.unreadable, file: fileName, message: "\(what): \(String(cString: strerror(code)))")
+    private func unreadable(_ failure: FileReadFailure) -> CSVError {
+        CSVError(.unreadable, file: fileName, message: "cannot \(failure.step.rawValue): \(failure)")
     }
 }
 

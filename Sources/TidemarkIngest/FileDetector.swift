@@ -144,16 +144,18 @@ public enum FileDetector {
 
     struct StopReading: Error {}
 
+    /// Up to the first `count` bytes of the file (fewer if it is shorter). Throws ``FileReadFailure`` (its
+    /// description is the reason: "No such file or directory", "is a directory", …).
     static func readPrefix(path: String, count: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw CocoaError(isDir.boolValue ? .fileReadUnknown : .fileReadNoPermission)
+        var prefix: [UInt8] = []
+        prefix.reserveCapacity(count)
+        do {
+            try FilePieces(path: path).forEach(pieceSize: 64 * 1024) { piece in
+                prefix.append(contentsOf: piece.prefix(count - prefix.count))
+                if prefix.count >= count { throw StopReading() }
             }
-            throw CocoaError(.fileReadNoSuchFile)
-        }
-        defer { try? handle.close() }
-        return Array(try handle.read(upToCount: count) ?? Data())
+        } catch is StopReading {}
+        return prefix
     }
 
     /// The value without letters, currency symbols and spaces around the digits.

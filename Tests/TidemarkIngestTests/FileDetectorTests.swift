@@ -124,6 +124,21 @@ struct FileDetectorTests {
     @Test func reportsAMissingFileAsUnreadable() {
         let error = #expect(throws: IngestError.self) { try Self.detect("/nonexistent/tidemark/orders.txt") }
         #expect(error?.code == .unreadable)
+        #expect(error?.message == "cannot be read: No such file or directory")
+    }
+
+    @Test func reportsADirectoryAsUnreadable() {
+        let error = #expect(throws: IngestError.self) { try Self.detect(TestPaths.temporaryDirectory().path) }
+        #expect(error?.code == .unreadable)
+        #expect(error?.message == "cannot be read: is a directory")
+    }
+
+    @Test func readsAtMostTheFirstBytesAskedFor() throws {
+        let text = String(repeating: "0123456789", count: 10_000)  // 100,000 bytes: two 64 KiB pieces
+        let path = try writeTemporaryFile("long.txt", text)
+        #expect(try FileDetector.readPrefix(path: path, count: 70_000) == Array(text.utf8.prefix(70_000)))
+        #expect(try FileDetector.readPrefix(path: path, count: 10) == Array("0123456789".utf8))
+        #expect(try FileDetector.readPrefix(path: try writeTemporaryFile("short.txt", "abc"), count: 10) == Array("abc".utf8))
     }
 
     @Test func findsAHeaderInTitleCaseAfterAPreamble() throws {
