@@ -136,7 +136,6 @@ public struct PipelineRunner {
             let files = try measure("load", wholeProcess: true, rows: { $0.reduce(0) { $0 + $1.rowsLoaded } }) {
                 try loadInputs(into: warehouse, keyer: keyer, runDate: runDate, log: log)
             }
-            try warehouse.useComputeCacheSize()
             var rejects: [RejectedRow] = []
             for f in files where !f.sha256.isEmpty { rejects += try warehouse.rejects(sha256: f.sha256, displayName: f.file) }
             let fileFlags = fileFlags(files, runDate: runDate) + (try sourceFlags(warehouse, files: files, runDate: runDate))  // PipelineExtras.swift
@@ -326,8 +325,9 @@ public struct PipelineRunner {
             }
             throw error
         }
-        // A first load builds the order lines' time index now, once (see `Warehouse.indexesBuiltAfterFirstLoad`).
-        try warehouse.endLoad()
+        // The compute stages scan tables in key order: the page cache goes down to their size here, so writing out
+        // the load's pages beyond it counts in the load.
+        try warehouse.useComputeCacheSize()
         return results
     }
 

@@ -15,18 +15,6 @@ public final class Warehouse {
     private var runID: Int64?
     /// The last finished file's sequencer, storage kept for the next file's loader (numbering parcel charges).
     private var spareSequencer: ItemSequencer?
-    /// The `CREATE INDEX` statements of the indexes this run dropped to build after its load (``endLoad()``).
-    private var indexesToBuild: [String] = []
-
-    /// Secondary indexes that a first load builds once its facts are in instead of keeping them up to date row by
-    /// row: one sort at the end (`CREATE INDEX`) costs less than an insertion into `order_lines_by_time` for every
-    /// order line (writer, scale 100: about 31 → 23 s of CPU). Non-unique, so no constraint goes unchecked
-    /// meanwhile.
-    static let indexesBuiltAfterFirstLoad = ["order_lines_by_time"]
-
-    /// Whether this run began on a warehouse with no file loaded (a first load or a rebuild) and has not built
-    /// ``indexesBuiltAfterFirstLoad`` yet (``endLoad()``).
-    public var buildsIndexesAfterLoad: Bool { !indexesToBuild.isEmpty }
 
     /// Opens the warehouse at `path`, creating it and applying pending migrations.
     public init(path: String) throws {
@@ -35,9 +23,6 @@ public final class Warehouse {
         try useWriteAheadLogUnlessBusy()
         try db.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -131072;")
         try migrate()
-        // After the migrations: `ALTER TABLE … RENAME` opens the connection's temporary database, which SQLite then
-        // keeps open, and while it is open the temporary storage cannot change within a transaction (``endLoad()``
-        // changes it). Setting it closes that database.
         try db.execute("PRAGMA temp_store = MEMORY")
     }
 
@@ -81,14 +66,6 @@ public final class Warehouse {
             try? useWriteAheadLog()
             throw WarehouseBusy(path: path)
         }
-        do {
-            try dropIndexesForFirstLoad()
-        } catch {
-            try? db.execute("ROLLBACK")
-            indexesToBuild = []
-            try? useWriteAheadLog()
-            throw error
-        }
         let s = try db.prepare("INSERT INTO run_ledger(pipeline, started_at, status) VALUES (?, ?, 'running')")
         try s.run([.text(pipeline), .text(startedAt)])
         let id = try db.scalarInt("SELECT last_insert_rowid()")
@@ -96,47 +73,9 @@ public final class Warehouse {
         return id
     }
 
-    /// Inside the run's transaction, when no file has been loaded yet, drops ``indexesBuiltAfterFirstLoad`` and keeps
-    /// their definitions for ``endLoad()``. A run that fails or is killed rolls the drop back with everything else.
-    private func dropIndexesForFirstLoad() throws {
-        guard try db.scalarInt("SELECT count(*) FROM file_ids") == 0 else { return }
-        let s = try db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1")
-        for name in Self.indexesBuiltAfterFirstLoad {
-            s.bind(1, name)
-            let sql = try s.step() ? s.text(0) : nil
-            s.reset()  // the schema cannot change while the read is open
-            guard let sql else { continue }
-            try db.execute("DROP INDEX \(name)")
-            indexesToBuild.append(sql)
-        }
-    }
-
-    /// Ends the run's loading: builds the indexes a first load dropped (a no-op otherwise, and when called again).
-    /// The compute stages read through them, so a run calls this before computing; ``commitRun(finishedAt:status:)``
-    /// calls it too.
-    ///
-    /// `CREATE INDEX` sorts the index's entries first. With the connection's `temp_store = MEMORY` (kept for the
-    /// compute stages) SQLite's sorter holds every entry in an allocation of its own and never spills: about 250 MiB
-    /// for 2 M order lines. So the build runs with temporary files (`temp_store = FILE`): the sorter fills runs of the
-    /// page cache's size, which goes down to the compute stages' size first (``useComputeCacheSize()``), writes them
-    /// to a temporary file (about 100 MB at scale 100, deleted as it closes) and merges them. If SQLite refuses the
-    /// switch (it does once the connection has opened a temporary database within the transaction), the sort stays
-    /// in memory.
-    public func endLoad() throws {
-        guard !indexesToBuild.isEmpty else { return }
-        try useComputeCacheSize()
-        let spills = (try? db.execute("PRAGMA temp_store = FILE")) != nil
-        defer { if spills { try? db.execute("PRAGMA temp_store = MEMORY") } }
-        while let sql = indexesToBuild.first {
-            try db.execute(sql)
-            indexesToBuild.removeFirst()
-        }
-    }
-
     /// Records the outcome and commits everything the run loaded.
     public func commitRun(finishedAt: String, status: String) throws {
         guard let runID else { return }
-        try endLoad()
         try db.prepare("UPDATE run_ledger SET finished_at = ?, status = ? WHERE run_id = ?")
             .run([.text(finishedAt), .text(status), .int(runID)])
         try db.execute("COMMIT")
@@ -149,7 +88,6 @@ public final class Warehouse {
         guard runID != nil else { return }
         try? db.execute("ROLLBACK")
         runID = nil
-        indexesToBuild = []
         try? useWriteAheadLog()
     }
 

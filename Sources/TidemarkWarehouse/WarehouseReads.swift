@@ -12,15 +12,9 @@ extension Warehouse {
             SELECT platform, order_id, sku, store, marketplace, market, order_ts, status, quantity, currency,
                    item_amount_micros, tax_micros, shipping_micros, discount_micros, customer_key,
             """ + (provenance ? Self.sourceColumns(of: "order_lines") : Self.noSourceColumns) + " FROM order_lines"
-        let s: SQLiteStatement
-        if from == nil && to == nil {
-            // No bounds: a plain scan of the primary key, which is already in key order. With a (vacuous) range on
-            // order_ts the planner would pick the time index and sort every line in a temporary B-tree.
-            s = try db.prepare(columns + " ORDER BY platform, order_id, sku, item_seq")
-        } else {
-            s = try db.prepare(columns + " WHERE order_ts >= ?1 AND order_ts < ?2 ORDER BY platform, order_id, sku, item_seq")
-            try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
-        }
+        // A scan of the primary key (already in key order) that skips lines outside the bounds: no index by time.
+        let s = try db.prepare(columns + " WHERE order_ts >= ?1 AND order_ts < ?2 ORDER BY platform, order_id, sku, item_seq")
+        try s.bind([.int(from?.secondsSinceEpoch ?? Int64.min), .int(to?.secondsSinceEpoch ?? Int64.max)])
         let files = try provenanceFiles(provenance)
         var markets = Interned<Market?>(), currencies = Interned<Currency?>(), statuses = Interned<OrderStatus?>(), platforms = Interned<Platform>()
         while try s.step() {

@@ -13,9 +13,10 @@ struct WarehouseTests {
         "ad_performance", "file_fingerprints", "file_ids", "file_stats", "margin_issues", "order_lines", "platform_fees", "ref_fx_rates", "refunds", "rejects",
         "run_ledger", "shipment_charges", "shipments", "traffic", "unit_costs",
     ]
-    /// Seven migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
-    /// integer file ids and row ranks on the keyed fact rows; file stats; refund kinds; the `not_reported` status.
-    static let schemaVersion: Int64 = 7
+    /// Eight migrations so far: the skeleton tables; refunds, fees, ads, traffic and shipments; margin issues;
+    /// integer file ids and row ranks on the keyed fact rows; file stats; refund kinds; the `not_reported` status;
+    /// the unused secondary indexes dropped.
+    static let schemaVersion: Int64 = 8
 
     // MARK: Schema
 
@@ -24,7 +25,8 @@ struct WarehouseTests {
         let names = try tableNames(w)
         #expect(names == Self.tables)
         #expect(try w.db.scalarInt("PRAGMA user_version") == Self.schemaVersion)
-        #expect(try w.db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'order_lines_by_time'") == 1)
+        // No secondary index: only the automatic ones of keys (which have no SQL of their own).
+        #expect(try w.db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") == 0)
     }
 
     @Test func reopeningAnExistingFileDoesNotMigrateAgain() throws {
@@ -144,77 +146,6 @@ struct WarehouseTests {
         try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: first, file: "a.txt", sha256: "sha-a")
         try first.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
         #expect(try other.tableCounts()["order_lines"] == 1)
-    }
-
-    // MARK: Indexes built after a first load
-
-    private func timeIndexSQL(_ w: Warehouse) throws -> String? {
-        let s = try w.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'order_lines_by_time'")
-        return try s.step() ? s.text(0) : nil
-    }
-
-    @Test func aFirstLoadBuildsTheTimeIndexOnceItsFactsAreIn() throws {
-        let w = try Warehouse(path: D.newWarehousePath())
-        let definition = try #require(try timeIndexSQL(w))
-        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
-        #expect(w.buildsIndexesAfterLoad)
-        #expect(try timeIndexSQL(w) == nil)  // dropped inside the run's transaction
-        // Two identical lines of O-1/A in the older file (item_seq 0 and 1), then a newer file with O-1/A again,
-        // which replaces item_seq 0 only.
-        try D.load(
-            [.orderLine(D.line(order: "O-1", sku: "A", amount: Money(micros: 10_000_000), at: D.time(0), sourceLine: 2)),
-             .orderLine(D.line(order: "O-2", sku: "B", amount: Money(micros: 30_000_000), at: D.time(30), sourceLine: 3)),
-             .orderLine(D.line(order: "O-1", sku: "A", amount: Money(micros: 11_000_000), at: D.time(60), sourceLine: 4))],
-            into: w, file: "old.txt", sha256: "sha-old", exportRank: "000000001000|old.txt")
-        let newer = try D.load(
-            [.orderLine(D.line(order: "O-1", sku: "A", amount: Money(micros: 12_000_000), at: D.time(120), sourceLine: 2))],
-            into: w, file: "new.txt", sha256: "sha-new", exportRank: "000000002000|new.txt")
-        #expect(newer.rowsSuperseded == 1)
-        try w.endLoad()
-        #expect(!w.buildsIndexesAfterLoad)
-        #expect(try timeIndexSQL(w) == definition)
-        // The sort ran with temporary files; the compute stages get their in-memory temporary storage back.
-        #expect(try w.db.scalarInt("PRAGMA temp_store") == 2)
-        // Through the index, by time: O-2 (t+30), O-1 #1 (t+60, old file), O-1 #0 (t+120, replaced by the new file).
-        let s = try w.db.prepare("SELECT order_id, item_seq, item_amount_micros, source_line FROM order_lines INDEXED BY order_lines_by_time ORDER BY order_ts")
-        var rows: [String] = []
-        while try s.step() { rows.append("\(s.text(0)) \(s.int64(1)) \(s.int64(2)) \(s.int64(3))") }
-        #expect(rows == ["O-2 0 30000000 3", "O-1 1 11000000 4", "O-1 0 12000000 2"])
-        try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
-        #expect(try w.db.scalarInt("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'") == 0)
-        // A run on a warehouse that holds files keeps the index up to date row by row.
-        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-02T00:00:00Z")
-        #expect(!w.buildsIndexesAfterLoad)
-        #expect(try timeIndexSQL(w) == definition)
-        w.rollbackRun()
-    }
-
-    /// A new warehouse's time index definition, and a first load of one order line begun on it (not ended).
-    private func firstLoadOfOneLine() throws -> (path: String, warehouse: Warehouse, definition: String) {
-        let path = D.newWarehousePath()
-        let w = try Warehouse(path: path)
-        let definition = try #require(try timeIndexSQL(w))
-        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:00:00Z")
-        try D.load([.orderLine(D.line(order: "O-1", sku: "A"))], into: w, file: "a.txt", sha256: "sha-a")
-        return (path, w, definition)
-    }
-
-    @Test func aRolledBackFirstLoadKeepsTheTimeIndex() throws {
-        let (path, w, definition) = try firstLoadOfOneLine()
-        w.rollbackRun()
-        #expect(try timeIndexSQL(w) == definition)
-        #expect(try timeIndexSQL(Warehouse(path: path)) == definition)
-        // The next run is a first load again, and builds it again.
-        _ = try w.beginRun(pipeline: "demo", startedAt: "2026-01-01T00:01:00Z")
-        #expect(w.buildsIndexesAfterLoad)
-        try w.commitRun(finishedAt: "2026-01-01T00:01:05Z", status: "success")
-        #expect(try timeIndexSQL(w) == definition)
-    }
-
-    @Test func aCommitBuildsTheIndexesOfAFirstLoadThatDidNotEndItsLoad() throws {
-        let (path, w, definition) = try firstLoadOfOneLine()
-        try w.commitRun(finishedAt: "2026-01-01T00:00:05Z", status: "success")
-        #expect(try timeIndexSQL(Warehouse(path: path)) == definition)
     }
 
     /// The loaders of successive files share one sequencer's storage (``FactLoader/takeSequencer()``); each file still
