@@ -87,9 +87,9 @@ final class InputReader: @unchecked Sendable {
         return channel
     }
 
-    /// Gives a batch the writer has loaded back to the reader, emptied (its facts are released here, on the writer).
+    /// Gives a batch the writer has loaded back to the reader, which empties it when it takes it again: releasing
+    /// the facts' texts is the reader's work, not the writer's (the writer is the load's longer thread).
     func recycle(_ batch: FactBatch) {
-        batch.facts.removeAll(keepingCapacity: true)
         emptyBatchesLock.lock()
         emptyBatches.append(batch)
         emptyBatchesLock.unlock()
@@ -98,8 +98,11 @@ final class InputReader: @unchecked Sendable {
     /// An empty batch: one the writer gave back, else a new one.
     private func emptyBatch() -> FactBatch {
         emptyBatchesLock.lock()
-        defer { emptyBatchesLock.unlock() }
-        return emptyBatches.popLast() ?? FactBatch()
+        let recycled = emptyBatches.popLast()
+        emptyBatchesLock.unlock()
+        guard let recycled else { return FactBatch() }
+        recycled.facts.removeAll(keepingCapacity: true)
+        return recycled
     }
 
     /// Waits for the reader thread to end (after the channel is drained or cancelled).

@@ -291,7 +291,11 @@ public struct PipelineRunner {
                     current = (try warehouse.beginFile(sha256: sha, exportRank: rank), name, bytes, DispatchTime.now().uptimeNanoseconds, 0)
                 case .facts(let batch):
                     guard var file = current else { preconditionFailure("facts before begin") }
-                    for fact in batch.facts { try file.loader.load(fact) }
+                    // Each fact is bound where it lies (no copy of its texts per fact, and none released here:
+                    // the reader empties the batch when it takes it back).
+                    try batch.facts.withUnsafeBufferPointer { facts in
+                        for i in facts.indices { try file.loader.load(facts[i]) }
+                    }
                     let before = file.facts
                     file.facts += batch.facts.count
                     reader.recycle(batch)
