@@ -19,6 +19,9 @@ struct AscendingIDLookup {
         numbers = sorted.map(\.value)
     }
 
+    /// The ids and their numbers as a dictionary again.
+    var dictionary: [String: Int32] { Dictionary(uniqueKeysWithValues: zip(ids, numbers)) }
+
     /// The number of `id`, or `nil` when it is not in the set.
     mutating func number(of id: String) -> Int32? {
         if let previous, id < previous { position = 0 }

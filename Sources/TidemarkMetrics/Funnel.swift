@@ -125,6 +125,14 @@ public struct FunnelCalculator {
         @exclusivity(unchecked) fileprivate var currentPlatform: Platform?
         @exclusivity(unchecked) fileprivate var currentOrderID = ""
         @exclusivity(unchecked) fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        /// Whether repeat orders are decided in ``FunnelCalculator/finish(_:orders:firstOrderDates:)`` rather than
+        /// line by line (``FunnelCalculator/makeOrderAccumulator()``); then ``currentCustomers`` holds, beside
+        /// ``currentGroups``, each group's first customer key of the current order.
+        @exclusivity(unchecked) fileprivate var repeatsAtFinish = false
+        @exclusivity(unchecked) fileprivate var currentCustomers: [String?] = []
+        /// With ``repeatsAtFinish``: per customer, the earliest date of their counted orders so far and the group of
+        /// each of their orders on that date (the only orders that can be their first).
+        @exclusivity(unchecked) fileprivate var earliestOrders: [String: (date: CivilDate, keys: [Key])] = [:]
         /// The market × platform pairs of the groups, numbered (a few dozen).
         @exclusivity(unchecked) fileprivate var lanes = FirstSeenNumbering<Lane>()
         /// The group of the last ad rows added and their impressions and clicks, not yet in ``groups``.
@@ -154,6 +162,23 @@ public struct FunnelCalculator {
 
         /// Counts the current order in the groups it reached and forgets it.
         fileprivate func flushOrder() {
+            if repeatsAtFinish {
+                for ((key, _), customer) in zip(currentGroups, currentCustomers) {
+                    groups.update(key.lane, key.date, initial: Stages()) { s in
+                        s.orderCount += 1
+                        if customer != nil { s.identified += 1 }
+                    }
+                    guard let customer else { continue }
+                    switch earliestOrders[customer]?.date {
+                    case let earliest? where earliest < key.date: continue
+                    case let earliest? where earliest == key.date: earliestOrders[customer]!.keys.append(key)
+                    default: earliestOrders[customer] = (key.date, [key])  // the first, or an earlier date
+                    }
+                }
+                currentGroups.removeAll(keepingCapacity: true)
+                currentCustomers.removeAll(keepingCapacity: true)
+                return
+            }
             for (key, repeatOrder) in currentGroups {
                 groups.update(key.lane, key.date, initial: Stages()) { s in
                     s.orderCount += 1
@@ -181,6 +206,17 @@ public struct FunnelCalculator {
     public func makeAccumulator(linesInKeyOrder: Bool) -> Accumulator {
         let acc = Accumulator()
         acc.linesInKeyOrder = linesInKeyOrder
+        return acc
+    }
+
+    /// A fresh accumulator for order lines alone, in key order (as ``makeAccumulator(linesInKeyOrder:)``), that needs
+    /// no first-order dates while lines are added: it keeps, per customer, the groups of their orders on the earliest
+    /// date seen, and ``finish(_:orders:firstOrderDates:)`` decides the repeat orders from those. So the lines can be
+    /// counted in the same pass that finds the first orders.
+    public func makeOrderAccumulator() -> Accumulator {
+        let acc = Accumulator()
+        acc.linesInKeyOrder = true
+        acc.repeatsAtFinish = true
         return acc
     }
 
@@ -226,6 +262,20 @@ public struct FunnelCalculator {
         }
         guard line.status != .cancelled else { return }
         let key = acc.key(date, line.market, line.platform)
+        if acc.repeatsAtFinish {
+            if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
+                acc.flushOrder()
+                acc.currentPlatform = line.platform
+                acc.currentOrderID = line.orderID
+            }
+            if let i = acc.currentGroups.firstIndex(where: { $0.key == key }) {
+                if acc.currentCustomers[i] == nil { acc.currentCustomers[i] = line.customerKey }
+            } else {
+                acc.currentGroups.append((key, nil))
+                acc.currentCustomers.append(line.customerKey)
+            }
+            return
+        }
         let repeatOrder: Bool? = line.customerKey.map { customer in
             let first: CivilDate?
             if let last = acc.lastCustomer, last.key == customer {
@@ -254,6 +304,36 @@ public struct FunnelCalculator {
             if let known = s.orders[line.orderID], known != nil { return }
             s.orders.updateValue(repeatOrder, forKey: line.orderID)
         }
+    }
+
+    /// The rows of `acc` (ads and traffic, perhaps lines) with the orders of `orders` (from
+    /// ``makeOrderAccumulator()``) added, their repeat orders decided by `firstOrderDates`, which must hold every
+    /// customer of a non-cancelled line added to `orders` (``FirstOrders`` over the same lines or more does). A repeat
+    /// order is one whose customer's first order is on an earlier date, so of a customer's orders only those on their
+    /// first order's date are not repeats; those are among the orders on the earliest date `orders` saw.
+    public func finish(_ acc: Accumulator, orders: Accumulator, firstOrderDates: [String: CivilDate]) -> [FunnelRow] {
+        precondition(orders.repeatsAtFinish, "finish(_:orders:firstOrderDates:) takes an accumulator from makeOrderAccumulator()")
+        orders.flushOrder()
+        var firstOrdersByKey: [Key: Int] = [:]
+        for (customer, earliest) in orders.earliestOrders {
+            guard let first = firstOrderDates[customer] else {
+                preconditionFailure("no first order date for a customer whose order lines the funnel counted")
+            }
+            guard first == earliest.date else { continue }  // an earlier order lies outside the lines counted
+            for key in earliest.keys { firstOrdersByKey[key, default: 0] += 1 }
+        }
+        acc.flushAds()
+        orders.groups.forEach { laneNumber, date, counted in
+            let lane = orders.lanes[laneNumber]
+            let firsts = firstOrdersByKey[Key(date: date, lane: laneNumber)] ?? 0
+            acc.groups.update(acc.lanes.number(lane), date, initial: Stages()) { s in
+                s.orderCount += counted.orderCount
+                s.identified += counted.identified
+                s.repeats += counted.identified - firsts
+            }
+        }
+        acc.orderCoverage.formUnion(orders.orderCoverage)
+        return finish(acc)
     }
 
     /// The rows, sorted by date, market and platform.

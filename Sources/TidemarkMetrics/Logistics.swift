@@ -297,6 +297,15 @@ public struct LogisticsCalculator {
         return counts
     }
 
+    /// `table` with each row's net revenue (the share of logistics in it) from this calculator's `netRevenue`: for a
+    /// table finished as soon as its parcels were in, before the sales figures were known. The same table as
+    /// ``finish(_:)`` of this calculator gives.
+    public func withNetRevenue(_ table: LogisticsTable) -> LogisticsTable {
+        var out = table
+        for i in out.rows.indices { out.rows[i].netRevenue = netRevenue[MonthMarket(out.rows[i].month, out.rows[i].market)] }
+        return out
+    }
+
     /// The sorted table.
     public func finish(_ acc: Accumulator) -> LogisticsTable {
         let orders = Self.distinctOrders(acc.orders, groups: acc.rows.count)

@@ -95,6 +95,31 @@ public struct ShippingAllocator {
         let sku: String
     }
 
+    /// ``Weight``s in blocks of 65,536 (1 MiB): appending never moves what is stored, where a growing array copies
+    /// itself at each doubling into newly mapped pages (about 1.5 times the list at the moment of a copy). One
+    /// entry per line of a shipped order, so this is the allocator's largest table (millions at scale 100).
+    fileprivate struct WeightList {
+        private var blocks: [[Weight]] = []
+        private(set) var count = 0
+
+        mutating func append(_ w: Weight) {
+            if count & 0xFFFF == 0 {
+                var block: [Weight] = []
+                block.reserveCapacity(1 << 16)
+                blocks.append(block)
+            }
+            blocks[blocks.count - 1].append(w)
+            count += 1
+        }
+
+        subscript(i: Int) -> Weight {
+            get { blocks[i >> 16][i & 0xFFFF] }
+            set { blocks[i >> 16][i & 0xFFFF] = newValue }
+        }
+
+        var last: Weight? { count == 0 ? nil : self[count - 1] }
+    }
+
     /// One parcel of an order with charges: the order's index, its origin's index in ``Accumulator/origins`` and
     /// its converted charges.
     fileprivate struct Parcel {
@@ -104,10 +129,11 @@ public struct ShippingAllocator {
         let duties: Money
     }
 
-    /// The item amount of a SKU (market, platform, SKU) in an order with charges.
+    /// The item amount of a SKU (market, platform, SKU) in an order with charges: 16 bytes, one per line of a shipped
+    /// order at most, so the SKU key is a number (``Accumulator/lineKeys``) rather than three strings.
     fileprivate struct Weight {
         let order: Int32
-        let key: LineKey
+        let key: Int32
         var amount: Money
     }
 
@@ -130,7 +156,11 @@ public struct ShippingAllocator {
         @exclusivity(unchecked) fileprivate var currencies: [Currency] = []
         /// Item amounts of the orders' lines, one entry per order and SKU key while the lines of an order come one
         /// after another (otherwise merged in ``finish(_:)``).
-        @exclusivity(unchecked) fileprivate var weights: [Weight] = []
+        @exclusivity(unchecked) fileprivate var weights = WeightList()
+        /// The SKU keys of ``weights``, numbered as first met, and the last one met (lines of an order are adjacent).
+        @exclusivity(unchecked) fileprivate var lineKeys: [LineKey] = []
+        @exclusivity(unchecked) fileprivate var lineKeyNumbers: [LineKey: Int32] = [:]
+        @exclusivity(unchecked) fileprivate var lastLineKey: (key: LineKey, number: Int32)?
         /// Parcels of orders, to report as unlinked where their order has no line.
         @exclusivity(unchecked) fileprivate var parcels: [Parcel] = []
         /// Ship month × carrier × market of parcels of orders, numbered.
@@ -156,6 +186,20 @@ public struct ShippingAllocator {
             orderDate.append(nil)
             currency.append(-1)
             return i
+        }
+
+        fileprivate func number(_ key: LineKey) -> Int32 {
+            if let last = lastLineKey, last.key == key { return last.number }
+            let n: Int32
+            if let known = lineKeyNumbers[key] {
+                n = known
+            } else {
+                n = Int32(lineKeys.count)
+                lineKeyNumbers[key] = n
+                lineKeys.append(key)
+            }
+            lastLineKey = (key, n)
+            return n
         }
 
         fileprivate func number(origin: UnlinkedKey) -> Int32 {
@@ -199,7 +243,11 @@ public struct ShippingAllocator {
         let origin = UnlinkedKey(month: month, carrier: s.carrier, market: s.destination)
         if let order = s.orderID, !order.isEmpty {
             acc.lastOrder = nil
-            acc.lineLookup = nil
+            if let lookup = acc.lineLookup {
+                // A parcel after lines (never in a run, which adds every parcel first): back to the dictionary.
+                acc.orderIndex = lookup.dictionary
+                acc.lineLookup = nil
+            }
             let i = acc.number(order)
             acc.shipping[Int(i)] += a.shipping
             acc.duties[Int(i)] += a.duties
@@ -216,7 +264,12 @@ public struct ShippingAllocator {
         if let last = acc.lastOrder, last.id == line.orderID {
             index = last.index
         } else {
-            if acc.lineLookup == nil { acc.lineLookup = AscendingIDLookup(acc.orderIndex) }
+            if acc.lineLookup == nil {
+                // The lines' order ids are found in the sorted list from now on; the dictionary (tens of MB at scale
+                // 100) is dropped until a parcel comes again.
+                acc.lineLookup = AscendingIDLookup(acc.orderIndex)
+                acc.orderIndex = [:]
+            }
             index = acc.lineLookup!.number(of: line.orderID)
             acc.lastOrder = (line.orderID, index)
         }
@@ -229,7 +282,7 @@ public struct ShippingAllocator {
         case -1: acc.currency[i] = acc.currencyIndex(line.currency)
         case let c: if acc.currencies[Int(c)] != line.currency { acc.currency[i] = -2 }
         }
-        let key = LineKey(market: line.market, platform: line.platform, sku: line.sku)
+        let key = acc.number(LineKey(market: line.market, platform: line.platform, sku: line.sku))
         if let last = acc.weights.last, last.order == index, last.key == key {
             acc.weights[acc.weights.count - 1].amount += line.itemAmount
         } else {
@@ -254,27 +307,30 @@ public struct ShippingAllocator {
         // The weights grouped by order (a counting sort by order number, stable).
         let orders = acc.shipping.count
         var start = [Int](repeating: 0, count: orders + 1)
-        for w in acc.weights { start[Int(w.order) + 1] += 1 }
+        for j in 0..<acc.weights.count { start[Int(acc.weights[j].order) + 1] += 1 }
         for i in 0..<orders { start[i + 1] += start[i] }
         var next = start
-        var grouped = [Int](repeating: 0, count: acc.weights.count)
-        for (j, w) in acc.weights.enumerated() {
-            grouped[next[Int(w.order)]] = j
+        var grouped = [Int32](repeating: 0, count: acc.weights.count)
+        for j in 0..<acc.weights.count {
+            let w = acc.weights[j]
+            grouped[next[Int(w.order)]] = Int32(j)
             next[Int(w.order)] += 1
         }
-        var keys: [LineKey] = [], amounts: [Money] = []
+        var numbers: [Int32] = [], keys: [LineKey] = [], amounts: [Money] = []
         for order in 0..<orders where start[order] < start[order + 1] {
             guard let date = acc.orderDate[order] else { continue }
             // The order's SKU keys with their summed item amounts (merging keys whose lines were not adjacent).
-            keys.removeAll(keepingCapacity: true)
+            numbers.removeAll(keepingCapacity: true)
             amounts.removeAll(keepingCapacity: true)
             for j in grouped[start[order]..<start[order + 1]] {
-                let w = acc.weights[j]
-                if let k = keys.firstIndex(of: w.key) { amounts[k] += w.amount } else {
-                    keys.append(w.key)
+                let w = acc.weights[Int(j)]
+                if let k = numbers.firstIndex(of: w.key) { amounts[k] += w.amount } else {
+                    numbers.append(w.key)
                     amounts.append(w.amount)
                 }
             }
+            keys.removeAll(keepingCapacity: true)
+            for n in numbers { keys.append(acc.lineKeys[Int(n)]) }
             let total = Amounts(shipping: acc.shipping[order], duties: acc.duties[order])
             let month = date.month
             // Largest item amount first, then by key, so the rounding remainder has a deterministic home.

@@ -31,12 +31,19 @@ struct InsightsComputation {
     var standards = TransitStandards(defaultDays: 7)
     var thresholds = FlagThresholds.defaults
 
+    /// The insights' fold of the order lines, to be fed by the period's sales pass (made before it: it reads the
+    /// refunds' orders and the parcels first), handing every fact on to `next`.
+    func linePass(_ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, passingOn next: SalesPassFeed?) throws -> InsightsLinePass {
+        try InsightsLinePass(self, warehouse: warehouse, rates: rates, period: period, passingOn: next)
+    }
+
     /// The insights, with the sales tables asked for (`sales`, which may wait for a worker still folding them) only
     /// after every pass over the warehouse: the passes add rows without them (acquisition, campaigns and logistics
     /// use the sales figures only when they finish). `firsts` holds every customer's first order over all loaded
-    /// history (found by the first sales pass, ``FirstOrdersFeed``).
+    /// history (found by the first sales pass, ``FirstOrdersFeed``); `lines` is this period's ``linePass(_:rates:period:passingOn:)``,
+    /// fed by its sales pass, whose input has ended.
     func compute(
-        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, firsts: FirstOrders,
+        _ warehouse: Warehouse, rates: FXTable, period: ClosedRange<CivilDate>?, firsts: FirstOrders, lines: InsightsLinePass,
         sales salesTables: () throws -> SalesMarginTables
     ) throws -> Insights {
         func inPeriod(_ d: CivilDate) -> Bool { period?.contains(d) ?? true }
@@ -45,19 +52,15 @@ struct InsightsComputation {
             return m.lastDay >= period.lowerBound && m.firstDay <= period.upperBound
         }
 
-        // Refunds take their order's market: remember only the orders they name. Order lines come in key order, so
-        // orders are counted by adjacency rather than kept.
-        var named: [Platform: Set<String>] = [:]
-        try warehouse.forEachRefund(provenance: false) { if !$0.orderID.isEmpty { named[$0.platform, default: []].insert($0.orderID) } }
-        let days = DailySalesCollector(converter: CurrencyConverter(table: rates, target: currency), zone: zone, keepingMarketsOf: named)
-        // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic and orders for the funnel.
+        // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic for the funnel (its orders come
+        // from the line pass).
         let fx = CurrencyConverter(table: rates, target: currency)
         let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
         // Rows are added before the sales tables are known; calculators with their figures finish them below.
         let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers)
         let campaigns = CampaignCalculator(converter: fx)
         let adSpend = MarginAdSpendCalculator(converter: fx, mapping: mapping)
-        let fAcc = funnel.makeAccumulator(linesInKeyOrder: true), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
+        let fAcc = funnel.makeAccumulator(), aAcc = acquisition.makeAccumulator(), cAcc = campaigns.makeAccumulator(), sAcc = adSpend.makeAccumulator()
         // Each row is converted once for every table. Campaigns and spend series are numbered and their days kept in
         // day tables (updated row by row, in row order); their dimension dictionaries and sort keys are built once per
         // campaign and series at the end. Rows come sorted by date, platform, account and campaign, so a campaign's
@@ -100,71 +103,11 @@ struct InsightsComputation {
         for n in spendLanes.values.indices.map(Int32.init) { dailySpend[spendLanes[n]] = spendByLane.values(ofRow: n) }
         try warehouse.forEachTraffic(provenance: false) { t in if inPeriod(t.date) || period == nil { funnel.add(t, to: fAcc) } }
 
-        // Shipping & duties allocated to orders, and the logistics table.
-        let allocator = ShippingAllocator(converter: fx, zone: zone)
-        let logistics = LogisticsCalculator(converter: fx, standards: standards, runDate: runDate)
-        let parcels = try warehouse.parcelCount()
-        let shAcc = allocator.makeAccumulator(expectedParcels: parcels), lAcc = logistics.makeAccumulator(expectedParcels: parcels)
-        var flags: [Flag] = [], lateParcels: [Flag] = []
-        var charges: [ShipmentCharge] = []  // reused from parcel to parcel
-        try warehouse.forEachInsightsParcel { shipment, stored in
-            charges.removeAll(keepingCapacity: true)
-            for c in stored { charges.append(ShipmentCharge(type: c.type, date: c.date, amount: c.amount, currency: c.currency)) }
-            allocator.add(shipment, charges: charges, to: shAcc)
-            logistics.add(shipment, charges: charges, to: lAcc)
-            if let f = FlagRules.shipmentDelayed(shipment, runDate: runDate, thresholds: thresholds), inPeriod(f.date) || period == nil { lateParcels.append(f) }
-        }
-        flags += FlagRules.shipmentDelayedEpisodes(lateParcels, thresholds: thresholds)
-        // Lines of consecutive orders fall on different days: the series are numbered and their days kept in flat
-        // tables (no hashing per line), keyed by series at the end.
-        var lanes = FirstSeenNumbering<SeriesKey>()  // the series of order lines (a few dozen market × platform pairs)
-        var ordersByLane = DayTable<Double>(), netByLane = DayTable<Double>()
-        // Lines come in key order (platform, order id, …), so the lines of an order are adjacent: an order is counted
-        // on its first counted line by comparing with the last order counted, without a set of every order id.
-        var lastCounted: (platform: Platform, order: String)?
-        // The one pass over order lines: daily figures (all history), shipping allocation, funnel and daily series.
-        // This thread reads the lines; a worker folds them, in order, meanwhile (reading and folding each took about
-        // half of the pass). Until the worker's result, only it touches what the fold changes (`days`, the
-        // allocator's, funnel's and series' state, `fx`).
-        let lineFold = ChunkedWorker<OrderLine, Void>(
-            name: "tidemark-insights",
-            fold: { lines in
-                for line in lines {
-                    days.add(line)
-                    allocator.add(line, to: shAcc)
-                    let date = zone.date(of: line.orderTime)
-                    guard inPeriod(date) || period == nil else { continue }
-                    funnel.add(line, to: fAcc)
-                    guard line.status != .cancelled else { continue }
-                    let key = lanes.number(SeriesKey(market: line.market, platform: line.platform))
-                    if lastCounted.map({ $0.order != line.orderID || $0.platform != line.platform }) ?? true {
-                        lastCounted = (line.platform, line.orderID)
-                        ordersByLane.update(key, date, initial: 0) { $0 += 1 }
-                    }
-                    if let net = fx.convert(line.itemAmount + line.shippingCharged - line.discount, from: line.currency, on: date) {
-                        netByLane.update(key, date, initial: 0) { $0 += Double(net.micros) / 1e6 }
-                    }
-                }
-            },
-            finish: {})
-        do {
-            try warehouse.forEachSalesOrderLine(customerKeys: true) { line, _ in lineFold.add(line) }
-        } catch {
-            lineFold.abandon()
-            throw error
-        }
-        lineFold.endOfInput()
-        try lineFold.result()
-        let lineFoldCPUMilliseconds = lineFold.cpuMilliseconds
-        var dailyOrders: [SeriesKey: [CivilDate: Double]] = [:]
-        var dailyNet: [SeriesKey: [CivilDate: Double]] = [:]
-        for n in lanes.values.indices.map(Int32.init) {
-            // A lane can be numbered without a value (its line's order was counted under another lane, its amount
-            // had no rate): such a series does not exist, as when keyed by dictionary.
-            let orders = ordersByLane.values(ofRow: n), net = netByLane.values(ofRow: n)
-            if !orders.isEmpty { dailyOrders[lanes[n]] = orders }
-            if !net.isEmpty { dailyNet[lanes[n]] = net }
-        }
+        // The line pass's worker has had every line since the sales pass ended; then the refunds for the daily figures.
+        let fold = try lines.folded()
+        let (dailyOrders, dailyNet) = fold.dailySeries()
+        var flags = FlagRules.shipmentDelayedEpisodes(fold.lateParcels, thresholds: thresholds)
+        let days = fold.days
         try warehouse.forEachRefund(provenance: false) { days.add($0) }
         let (daily, coverage) = days.finish(firstOrders: firsts.unsortedFirstOrders)  // counted: no order needed
 
@@ -184,10 +127,10 @@ struct InsightsComputation {
         var marginRates: [MonthMarket: Ratio] = [:]
         for (k, net) in netRevenue { if let c = cogs[k] ?? nil, let r = Ratio(net - c, over: net) { marginRates[k] = r } }
 
-        let shipping = allocator.finish(shAcc)
+        let shipping = fold.allocator.finish(fold.allocation)
         let ads = adSpend.finish(sAcc)
         let enriched = MarginCosts.apply(sales, shipping: shipping, ads: ads, period: period)
-        let funnelRows = funnel.finish(fAcc).filter { inPeriod($0.date) }
+        let funnelRows = funnel.finish(fAcc, orders: fold.funnelOrders, firstOrderDates: firsts.firstOrderDates).filter { inPeriod($0.date) }
 
         // Flags: robust deviation and period drop on daily series, and the named rules.
         var series: [String: [DeviationPoint]] = [:]
@@ -236,7 +179,7 @@ struct InsightsComputation {
         }
         // Rates missing for ads and shipments raise fx_missing too (the sales tables flag their own).
         let salesMissing = Set(sales.flags.filter { $0.rule == "fx_missing" }.map { "\($0.date)|\($0.dimensionsText)" })
-        for m in fx.missing.sorted() where !salesMissing.contains("\(m.date)|currency=\(m.currency.code)") {
+        for m in fx.missing.union(fold.fx.missing).sorted() where !salesMissing.contains("\(m.date)|currency=\(m.currency.code)") {
             flags.append(
                 Flag(
                     date: m.date, endDate: m.date, severity: .critical, rule: "fx_missing", metric: "fx_rate",
@@ -260,10 +203,10 @@ struct InsightsComputation {
                 AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers, grossSales: grossSales, grossMarginRates: marginRates).finish(aAcc),
                 monthInPeriod),
             campaigns: CampaignCalculator(converter: fx, grossMarginRates: marginRates).finish(cAcc).filter { monthInPeriod($0.month) },
-            logistics: filter(LogisticsCalculator(converter: fx, standards: standards, runDate: runDate, netRevenue: netRevenue).finish(lAcc), monthInPeriod),
+            logistics: filter(LogisticsCalculator(converter: fold.fx, standards: standards, runDate: runDate, netRevenue: netRevenue).withNetRevenue(fold.logisticsTable), monthInPeriod),
             series: series,
             periods: coverage.map { PeriodSummary.table(daily, coverage: $0, window: period) } ?? [],
-            foldCPUMilliseconds: lineFoldCPUMilliseconds)
+            foldCPUMilliseconds: lines.cpuMilliseconds)
     }
 
     private func filter(_ t: LogisticsTable, _ keep: (YearMonth) -> Bool) -> LogisticsTable {

@@ -167,18 +167,26 @@ public struct PipelineRunner {
                 let windows = definition.windows.isEmpty ? [ReportWindow(name: "all", kind: .all)] : definition.windows
                 for (index, window) in windows.enumerated() {
                     let folder = definition.windows.isEmpty ? "" : window.name + "/"
-                    // The sales pass reads on this thread and folds on a worker; the insights' passes read while it
-                    // folds, and wait for its tables only to finish.
-                    let salesStage = stages.count
-                    let sales = try measure("metrics", rows: { _ in 0 }) {
-                        try startSales(warehouse, rates: rates, period: window.dates(runDate: runDate), alsoFeeding: index == 0 ? firstsFeed : nil)
-                    }
-                    defer { sales.abandon() }
-                    if index == 0 { clvWork.endOfInput() }
+                    // The sales pass reads on this thread and folds on a worker; the insights fold the lines it reads
+                    // on another (their line pass, which reads the refunds' orders and the parcels first). The
+                    // insights' own passes read while those fold, and wait for the sales tables only to finish.
                     let period = window.dates(runDate: runDate)
+                    let insightsComputation = InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
+                    let salesStage = stages.count
+                    let (sales, lines) = try measure("metrics", rows: { _ in 0 }) {
+                        let lines = try insightsComputation.linePass(warehouse, rates: rates, period: period, passingOn: index == 0 ? firstsFeed : nil)
+                        do {
+                            return (try startSales(warehouse, rates: rates, period: period, alsoFeeding: lines), lines)
+                        } catch {
+                            lines.abandon()
+                            throw error
+                        }
+                    }
+                    defer { sales.abandon(); lines.abandon() }
+                    lines.endOfInput()
+                    if index == 0 { clvWork.endOfInput() }
                     var insights = try measure("insights", rows: { $0.funnel.count }, workerCPU: { $0.foldCPUMilliseconds }) {
-                        try InsightsComputation(currency: definition.currency, fxBase: definition.fxBase, zone: definition.timeZone, runDate: runDate)
-                            .compute(warehouse, rates: rates, period: period, firsts: firstsFeed.firstOrders, sales: sales.tables)
+                        try insightsComputation.compute(warehouse, rates: rates, period: period, firsts: firstsFeed.firstOrders, lines: lines, sales: sales.tables)
                     }
                     let tables = try sales.tables(), converter = sales.converter
                     stages[salesStage] = sales.stage(reading: stages[salesStage], rows: tables.detail.count, overlapping: stages[(salesStage + 1)...])

@@ -55,6 +55,21 @@ import TidemarkNormalize
         return calc.finish(acc)
     }
 
+    @Test func netRevenueSetAfterTheParcelsGivesTheSameTable() throws {
+        // Finished without net revenue as soon as the parcels are in (the run's line pass), then given it.
+        let early = LogisticsCalculator(converter: KPI.converter(), standards: Self.standards, runDate: KPI.d("2026-03-13"))
+        let acc = early.makeAccumulator()
+        for p in Self.parcels() { early.add(p, to: acc) }
+        let bare = early.finish(acc)
+        #expect(bare.rows.allSatisfy { $0.netRevenue == nil })
+        let later = LogisticsCalculator(
+            converter: KPI.converter(), standards: Self.standards, runDate: KPI.d("2026-03-13"),
+            netRevenue: [MonthMarket(Self.march, KPI.de): cents(170_00)])
+        let table = later.withNetRevenue(bare), expected = Self.table()
+        #expect(table.rows == expected.rows && table.undatedShipments == expected.undatedShipments)
+        #expect(table.rows.first { $0.carrier == "dhl" }?.logisticsCostShare?.formatted(decimals: 4) == "0.1000")
+    }
+
     @Test func computesEveryFigureOfALane() throws {
         let r = try #require(Self.table().rows.first { $0.carrier == "dhl" })
         #expect(r.month == Self.march && r.market == KPI.de)

@@ -14,10 +14,7 @@ import TidemarkNormalize
 @Suite struct ShippingAllocationTests {
     static let march = KPI.m("2026-03")
 
-    static func allocation() -> ShippingAllocation {
-        let calc = ShippingAllocator(converter: KPI.converter(), zone: .utc)
-        let acc = calc.makeAccumulator()
-        let parcels = [
+    static let parcels = [
             KPI.parcel("T1", order: "A1", charges: [.freight: cents(10_00), .dutyTax: cents(4_00)]),
             KPI.parcel("T2", order: "A1", ship: "2026-03-06", charges: [.fuel: cents(2_50)], currency: .USD),
             KPI.parcel("T3", order: "B1", charges: [.freight: cents(3_00)]),
@@ -26,8 +23,7 @@ import TidemarkNormalize
             KPI.parcel("T6", order: "NOPE", charges: [.freight: cents(1_00), .dutyTax: cents(50)]),
             KPI.parcel("T7", order: "D1", charges: [.freight: cents(2_00)]),
         ]
-        for p in parcels { calc.add(p, to: acc) }
-        let lines = [
+    static let lines = [
             KPI.line("A1", "2026-03-05", sku: "X", item: cents(30_00)),
             KPI.line("A1", "2026-03-05", sku: "Y", item: cents(10_00)),
             KPI.line("A1", "2026-03-05", sku: "Z", item: cents(50_00), status: .cancelled),
@@ -38,6 +34,11 @@ import TidemarkNormalize
             KPI.line("D1", "2026-03-05", sku: "X", status: .cancelled),
             KPI.line("E1", "2026-03-05", sku: "X"),  // no parcel: not kept
         ]
+
+    static func allocation() -> ShippingAllocation {
+        let calc = ShippingAllocator(converter: KPI.converter(), zone: .utc)
+        let acc = calc.makeAccumulator()
+        for p in parcels { calc.add(p, to: acc) }
         for l in lines { calc.add(l, to: acc) }
         return calc.finish(acc)
     }
@@ -54,6 +55,23 @@ import TidemarkNormalize
         #expect(x.shippingFulfilment == cents(9_00) && y.shippingFulfilment == cents(3_00))
         #expect(x.duties == cents(3_00) && y.duties == cents(1_00))
         #expect(Self.row("Z") == nil)
+    }
+
+    @Test func parcelsAddedAfterLinesBeganJoinTheSameOrders() {
+        // Lines are looked up in a sorted list of the orders with parcels, built at the first line; a parcel after
+        // that (A1's second, and B1's and C1's first) turns the list back into the order map and the next line sorts
+        // it again. The allocation is the one of every parcel first.
+        let calc = ShippingAllocator(converter: KPI.converter(), zone: .utc)
+        let acc = calc.makeAccumulator()
+        for p in Self.parcels where ["T1", "T5", "T6", "T7"].contains(p.trackingNumber) { calc.add(p, to: acc) }
+        for l in Self.lines where l.orderID == "A1" { calc.add(l, to: acc) }
+        for p in Self.parcels where ["T2", "T3", "T4"].contains(p.trackingNumber) { calc.add(p, to: acc) }
+        for l in Self.lines where l.orderID != "A1" { calc.add(l, to: acc) }
+        let late = calc.finish(acc), first = Self.allocation()
+        #expect(late.rows == first.rows)
+        #expect(late.unlinked == first.unlinked)
+        #expect(late.shipmentMonths == first.shipmentMonths && late.chargesWithoutRate == first.chargesWithoutRate)
+        #expect(late.rows.count == 6)
     }
 
     @Test func tenEurosOverThirtyAndTenIsSevenFiftyAndTwoFifty() {
