@@ -55,7 +55,8 @@ struct InsightsComputation {
         // Funnel, acquisition, campaigns and ad spend from one pass over ads; traffic for the funnel (its orders come
         // from the line pass).
         let fx = CurrencyConverter(table: rates, target: currency)
-        let funnel = FunnelCalculator(zone: zone, firstOrderDates: firsts.firstOrderDates, mapping: mapping)
+        // Ads and traffic only: the orders come from the line pass, with repeats decided when the funnel finishes.
+        let funnel = FunnelCalculator(zone: zone, firstOrderDates: [:], mapping: mapping)
         // Rows are added before the sales tables are known; calculators with their figures finish them below.
         let acquisition = AcquisitionCalculator(converter: fx, newCustomers: firsts.newCustomers)
         let campaigns = CampaignCalculator(converter: fx)
