@@ -262,21 +262,41 @@ public struct FunnelCalculator {
         }
         guard line.status != .cancelled else { return }
         let key = acc.key(date, line.market, line.platform)
-        if acc.repeatsAtFinish {
+        if acc.linesInKeyOrder {
             if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
                 acc.flushOrder()
                 acc.currentPlatform = line.platform
                 acc.currentOrderID = line.orderID
             }
-            if let i = acc.currentGroups.firstIndex(where: { $0.key == key }) {
-                if acc.currentCustomers[i] == nil { acc.currentCustomers[i] = line.customerKey }
+            // Each group of the order takes the status (or, deciding at the end, the customer) of its first line
+            // that has a customer key.
+            let i: Int
+            if let known = acc.currentGroups.firstIndex(where: { $0.key == key }) {
+                i = known
             } else {
+                i = acc.currentGroups.count
                 acc.currentGroups.append((key, nil))
-                acc.currentCustomers.append(line.customerKey)
+                if acc.repeatsAtFinish { acc.currentCustomers.append(nil) }
+            }
+            if acc.repeatsAtFinish {
+                if acc.currentCustomers[i] == nil { acc.currentCustomers[i] = line.customerKey }
+            } else if acc.currentGroups[i].repeatOrder == nil {
+                acc.currentGroups[i].repeatOrder = repeatOrder(line, on: date, acc)
             }
             return
         }
-        let repeatOrder: Bool? = line.customerKey.map { customer in
+        let repeatOrder = repeatOrder(line, on: date, acc)
+        // Mutated in place so the order map is not copied on every line.
+        acc.groups.update(key.lane, key.date, initial: Stages()) { s in
+            if let known = s.orders[line.orderID], known != nil { return }
+            s.orders.updateValue(repeatOrder, forKey: line.orderID)
+        }
+    }
+
+    /// Whether `line` (on `date`) is of a repeat order: its customer's first order is on an earlier date; `nil`
+    /// without a customer key.
+    private func repeatOrder(_ line: OrderLine, on date: CivilDate, _ acc: Accumulator) -> Bool? {
+        line.customerKey.map { customer in
             let first: CivilDate?
             if let last = acc.lastCustomer, last.key == customer {
                 first = last.firstOrder
@@ -285,24 +305,6 @@ public struct FunnelCalculator {
                 acc.lastCustomer = (customer, first)
             }
             return first.map { $0 < date } ?? false
-        }
-        if acc.linesInKeyOrder {
-            if line.orderID != acc.currentOrderID || line.platform != acc.currentPlatform {
-                acc.flushOrder()
-                acc.currentPlatform = line.platform
-                acc.currentOrderID = line.orderID
-            }
-            if let i = acc.currentGroups.firstIndex(where: { $0.key == key }) {
-                if acc.currentGroups[i].repeatOrder == nil { acc.currentGroups[i].repeatOrder = repeatOrder }
-            } else {
-                acc.currentGroups.append((key, repeatOrder))
-            }
-            return
-        }
-        // Mutated in place so the order map is not copied on every line.
-        acc.groups.update(key.lane, key.date, initial: Stages()) { s in
-            if let known = s.orders[line.orderID], known != nil { return }
-            s.orders.updateValue(repeatOrder, forKey: line.orderID)
         }
     }
 

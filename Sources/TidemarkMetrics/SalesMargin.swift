@@ -346,8 +346,7 @@ public struct SalesMarginCalculator {
         var lastGroup: (numbers: GroupNumbers, index: Int32)?
         /// SKUs, markets and platforms numbered on first sight (SKUs many, so by dictionary; the SKU of the last
         /// line is remembered, lines of an order often repeating it).
-        var skuNumbers: [String: Int32] = [:]
-        var lastSKU: (sku: String, number: Int32)?
+        var skus = HashedNumbering<String>()
         var markets = FirstSeenNumbering<Market>()
         var platforms = FirstSeenNumbering<Platform>()
         /// Every summary group (``GroupKey`` with `sku` empty) by number, and its number by its month ordinal, market
@@ -405,7 +404,7 @@ public struct SalesMarginCalculator {
         /// group's (month × market × platform, which the lines of an order share), then the group by the two.
         mutating func index(_ key: GroupKey) -> Int32 {
             let numbers = GroupNumbers(
-                sku: skuNumber(key.sku), month: Int32(key.month.year * 12 + key.month.month - 1), market: markets.number(key.market),
+                sku: skus.number(key.sku), month: Int32(key.month.year * 12 + key.month.month - 1), market: markets.number(key.market),
                 platform: platforms.number(key.platform))
             if let last = lastGroup, last.numbers == numbers { return last.index }
             let summary = summaryNumber(key, numbers)
@@ -440,20 +439,6 @@ public struct SalesMarginCalculator {
                 summaryIndex.insert(packed, n)
             }
             lastSummary = (s, n)
-            return n
-        }
-
-        /// The number of a SKU, given on first sight.
-        private mutating func skuNumber(_ sku: String) -> Int32 {
-            if let last = lastSKU, last.sku == sku { return last.number }
-            let n: Int32
-            if let known = skuNumbers[sku] {
-                n = known
-            } else {
-                n = Int32(skuNumbers.count)
-                skuNumbers[sku] = n
-            }
-            lastSKU = (sku, n)
             return n
         }
 
@@ -797,9 +782,7 @@ public struct SalesMarginCalculator {
             for (r, i) in values.indices.sorted(by: { less(values[$0], values[$1]) }).enumerated() { rank[i] = Int32(r) }
             return rank
         }
-        var skus = [String](repeating: "", count: t.skuNumbers.count)
-        for (sku, n) in t.skuNumbers { skus[Int(n)] = sku }
-        let skuRank = ranks(skus, <)
+        let skuRank = ranks(t.skus.values, <)
         let marketRank = ranks(t.markets.values, <)
         let platformRank = ranks(t.platforms.values) { $0.name < $1.name }
         var keyed: [(key: (Int32, Int32, Int32, Int32), row: Int)] = []

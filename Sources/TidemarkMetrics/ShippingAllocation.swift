@@ -157,10 +157,8 @@ public struct ShippingAllocator {
         /// Item amounts of the orders' lines, one entry per order and SKU key while the lines of an order come one
         /// after another (otherwise merged in ``finish(_:)``).
         @exclusivity(unchecked) fileprivate var weights = WeightList()
-        /// The SKU keys of ``weights``, numbered as first met, and the last one met (lines of an order are adjacent).
-        @exclusivity(unchecked) fileprivate var lineKeys: [LineKey] = []
-        @exclusivity(unchecked) fileprivate var lineKeyNumbers: [LineKey: Int32] = [:]
-        @exclusivity(unchecked) fileprivate var lastLineKey: (key: LineKey, number: Int32)?
+        /// The SKU keys of ``weights``, numbered as first met.
+        @exclusivity(unchecked) fileprivate var lineKeys = HashedNumbering<LineKey>()
         /// Parcels of orders, to report as unlinked where their order has no line.
         @exclusivity(unchecked) fileprivate var parcels: [Parcel] = []
         /// Ship month × carrier × market of parcels of orders, numbered.
@@ -186,20 +184,6 @@ public struct ShippingAllocator {
             orderDate.append(nil)
             currency.append(-1)
             return i
-        }
-
-        fileprivate func number(_ key: LineKey) -> Int32 {
-            if let last = lastLineKey, last.key == key { return last.number }
-            let n: Int32
-            if let known = lineKeyNumbers[key] {
-                n = known
-            } else {
-                n = Int32(lineKeys.count)
-                lineKeyNumbers[key] = n
-                lineKeys.append(key)
-            }
-            lastLineKey = (key, n)
-            return n
         }
 
         fileprivate func number(origin: UnlinkedKey) -> Int32 {
@@ -282,7 +266,7 @@ public struct ShippingAllocator {
         case -1: acc.currency[i] = acc.currencyIndex(line.currency)
         case let c: if acc.currencies[Int(c)] != line.currency { acc.currency[i] = -2 }
         }
-        let key = acc.number(LineKey(market: line.market, platform: line.platform, sku: line.sku))
+        let key = acc.lineKeys.number(LineKey(market: line.market, platform: line.platform, sku: line.sku))
         if let last = acc.weights.last, last.order == index, last.key == key {
             acc.weights[acc.weights.count - 1].amount += line.itemAmount
         } else {
@@ -330,7 +314,7 @@ public struct ShippingAllocator {
                 }
             }
             keys.removeAll(keepingCapacity: true)
-            for n in numbers { keys.append(acc.lineKeys[Int(n)]) }
+            for n in numbers { keys.append(acc.lineKeys[n]) }
             let total = Amounts(shipping: acc.shipping[order], duties: acc.duties[order])
             let month = date.month
             // Largest item amount first, then by key, so the rounding remainder has a deterministic home.
