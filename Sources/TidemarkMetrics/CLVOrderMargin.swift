@@ -49,9 +49,7 @@ public final class OrderMarginCalculator {
     /// for coverage when the order never turns up.
     private var feesOfUnseenOrders: [OrderKey: [(month: YearMonth, market: Market)]] = [:]
     /// The coverage keys of ``pendingCosts(platform:orderID:order:)``, numbered.
-    private var coverageIndex: [Coverage: Int32] = [:]
-    private var coverageKeys: [Coverage] = []
-    private var lastCoverage: (key: Coverage, index: Int32)?
+    private var coverages = HashedNumbering<Coverage>()
     /// Σ shipping & fulfilment and Σ duties of the parcels naming an order id, each `nil` when no such charge.
     private var parcels: [String: (shipping: Money?, duties: Money?)] = [:]
     private var shipmentMonths: Set<YearMonth> = []
@@ -191,17 +189,7 @@ public final class OrderMarginCalculator {
     /// once every fee has been seen.
     public func pendingCosts(platform: Platform, orderID: String, order o: OrderMarginState, fees: Money) -> PendingOrderCosts {
         let coverage = Coverage(platform: platform, month: o.date.month, market: o.market)
-        let index: Int32
-        if let last = lastCoverage, last.key == coverage {
-            index = last.index
-        } else if let known = coverageIndex[coverage] {
-            index = known
-        } else {
-            index = Int32(coverageKeys.count)
-            coverageIndex[coverage] = index
-            coverageKeys.append(coverage)
-        }
-        lastCoverage = (coverage, index)
+        let index = coverages.number(coverage)
         let parcel = parcels[orderID]
         let shipped = shipmentMonths.contains(o.date.month)
         return PendingOrderCosts(
@@ -215,7 +203,7 @@ public final class OrderMarginCalculator {
     /// source covers the order's platform, month and market, else the estimate.
     public func costs(_ pending: PendingOrderCosts) -> OrderCosts {
         settleUnseenOrders()
-        let covered = feeCoverage.contains(coverageKeys[Int(pending.coverage)])
+        let covered = feeCoverage.contains(coverages[pending.coverage])
         return OrderCosts(
             cogs: pending.cogs, platformFees: covered ? pending.actualFees : pending.estimatedFees,
             shippingFulfilment: pending.shippingFulfilment, duties: pending.duties)
