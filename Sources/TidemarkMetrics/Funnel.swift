@@ -124,12 +124,11 @@ public struct FunnelCalculator {
         /// first status that is not `nil`).
         @exclusivity(unchecked) fileprivate var currentPlatform: Platform?
         @exclusivity(unchecked) fileprivate var currentOrderID = ""
-        @exclusivity(unchecked) fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?)] = []
+        /// With ``repeatsAtFinish`` a group's `customer` (its first line's with a key) stands in for its status.
+        @exclusivity(unchecked) fileprivate var currentGroups: [(key: Key, repeatOrder: Bool?, customer: String?)] = []
         /// Whether repeat orders are decided in ``FunnelCalculator/finish(_:orders:firstOrderDates:)`` rather than
-        /// line by line (``FunnelCalculator/makeOrderAccumulator()``); then ``currentCustomers`` holds, beside
-        /// ``currentGroups``, each group's first customer key of the current order.
+        /// line by line (``FunnelCalculator/makeOrderAccumulator()``).
         @exclusivity(unchecked) fileprivate var repeatsAtFinish = false
-        @exclusivity(unchecked) fileprivate var currentCustomers: [String?] = []
         /// With ``repeatsAtFinish``: per customer, the earliest date of their counted orders so far and the group of
         /// each of their orders on that date (the only orders that can be their first).
         @exclusivity(unchecked) fileprivate var earliestOrders: [String: (date: CivilDate, keys: [Key])] = [:]
@@ -163,7 +162,7 @@ public struct FunnelCalculator {
         /// Counts the current order in the groups it reached and forgets it.
         fileprivate func flushOrder() {
             if repeatsAtFinish {
-                for ((key, _), customer) in zip(currentGroups, currentCustomers) {
+                for (key, _, customer) in currentGroups {
                     groups.update(key.lane, key.date, initial: Stages()) { s in
                         s.orderCount += 1
                         if customer != nil { s.identified += 1 }
@@ -176,10 +175,9 @@ public struct FunnelCalculator {
                     }
                 }
                 currentGroups.removeAll(keepingCapacity: true)
-                currentCustomers.removeAll(keepingCapacity: true)
                 return
             }
-            for (key, repeatOrder) in currentGroups {
+            for (key, repeatOrder, _) in currentGroups {
                 groups.update(key.lane, key.date, initial: Stages()) { s in
                     s.orderCount += 1
                     if let r = repeatOrder {
@@ -275,11 +273,10 @@ public struct FunnelCalculator {
                 i = known
             } else {
                 i = acc.currentGroups.count
-                acc.currentGroups.append((key, nil))
-                if acc.repeatsAtFinish { acc.currentCustomers.append(nil) }
+                acc.currentGroups.append((key, nil, nil))
             }
             if acc.repeatsAtFinish {
-                if acc.currentCustomers[i] == nil { acc.currentCustomers[i] = line.customerKey }
+                if acc.currentGroups[i].customer == nil { acc.currentGroups[i].customer = line.customerKey }
             } else if acc.currentGroups[i].repeatOrder == nil {
                 acc.currentGroups[i].repeatOrder = repeatOrder(line, on: date, acc)
             }

@@ -95,31 +95,6 @@ public struct ShippingAllocator {
         let sku: String
     }
 
-    /// ``Weight``s in blocks of 65,536 (1 MiB): appending never moves what is stored, where a growing array copies
-    /// itself at each doubling into newly mapped pages (about 1.5 times the list at the moment of a copy). One
-    /// entry per line of a shipped order, so this is the allocator's largest table (millions at scale 100).
-    fileprivate struct WeightList {
-        private var blocks: [[Weight]] = []
-        private(set) var count = 0
-
-        mutating func append(_ w: Weight) {
-            if count & 0xFFFF == 0 {
-                var block: [Weight] = []
-                block.reserveCapacity(1 << 16)
-                blocks.append(block)
-            }
-            blocks[blocks.count - 1].append(w)
-            count += 1
-        }
-
-        subscript(i: Int) -> Weight {
-            get { blocks[i >> 16][i & 0xFFFF] }
-            set { blocks[i >> 16][i & 0xFFFF] = newValue }
-        }
-
-        var last: Weight? { count == 0 ? nil : self[count - 1] }
-    }
-
     /// One parcel of an order with charges: the order's index, its origin's index in ``Accumulator/origins`` and
     /// its converted charges.
     fileprivate struct Parcel {
@@ -156,7 +131,7 @@ public struct ShippingAllocator {
         @exclusivity(unchecked) fileprivate var currencies: [Currency] = []
         /// Item amounts of the orders' lines, one entry per order and SKU key while the lines of an order come one
         /// after another (otherwise merged in ``finish(_:)``).
-        @exclusivity(unchecked) fileprivate var weights = WeightList()
+        @exclusivity(unchecked) fileprivate var weights: [Weight] = []
         /// The SKU keys of ``weights``, numbered as first met.
         @exclusivity(unchecked) fileprivate var lineKeys = HashedNumbering<LineKey>()
         /// Parcels of orders, to report as unlinked where their order has no line.
@@ -291,12 +266,11 @@ public struct ShippingAllocator {
         // The weights grouped by order (a counting sort by order number, stable).
         let orders = acc.shipping.count
         var start = [Int](repeating: 0, count: orders + 1)
-        for j in 0..<acc.weights.count { start[Int(acc.weights[j].order) + 1] += 1 }
+        for w in acc.weights { start[Int(w.order) + 1] += 1 }
         for i in 0..<orders { start[i + 1] += start[i] }
         var next = start
         var grouped = [Int32](repeating: 0, count: acc.weights.count)
-        for j in 0..<acc.weights.count {
-            let w = acc.weights[j]
+        for (j, w) in acc.weights.enumerated() {
             grouped[next[Int(w.order)]] = Int32(j)
             next[Int(w.order)] += 1
         }
